@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Run or test the CRM suite against an installed Odoo 19.0 Community.
+
+    python3 tools/suite.py run      # demo database + web client on 127.0.0.1:8069
+    python3 tools/suite.py test     # throw-away database, every test, then drop it
+
+Environment (all optional):
+    CRM_DB            demo database name                  (crm_demo)
+    CRM_TEST_DB       test database name                  (crm_test_<pid>)
+    CRM_HTTP_PORT     web client port of `run`            (8069)
+    CRM_ADDONS        comma-separated addons to install   (all five)
+    CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
+    ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
+    PGHOST, PGPORT, PGUSER, PGPASSWORD   PostgreSQL        (local socket, this user)
+"""
+
+import argparse
+import getpass
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = [
+    "crm_contacts_ext",
+    "crm_offers_multicurrency",
+    "crm_service_warranty",
+    "crm_analytics",
+    "crm_document_deadlines",
+]
+ODOO_SERIES = (19, 0)
+ODOO_DOCS = (
+    "https://www.odoo.com/documentation/19.0/administration/on_premise/source.html"
+)
+# Loader lines that are not about our code: printed by Odoo itself on any install.
+IGNORED_LOG = (
+    re.compile(r"wkhtmltopdf"),
+    re.compile(r"You need .* to print a pdf version"),
+)
+
+
+def fail(message, code=2):
+    print(f"\nERROR: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def find_odoo():
+    """Return Odoo's addons directories, or stop with how to get Odoo 19.0."""
+    how = (
+        "The CRM suite needs Odoo 19.0 Community importable as `import odoo` by\n"
+        f"  {sys.executable}\n"
+        "and Odoo's own addons/ directory, looked up next to the odoo package\n"
+        "(a source checkout) or named by ODOO_ADDONS_PATH.\n"
+        "Install Odoo 19.0 from source (then `pip install -e <odoo checkout>` so that\n"
+        "`import odoo` works): " + ODOO_DOCS
+    )
+    try:
+        from odoo import release
+    except ImportError as exc:
+        fail(f"Odoo is not installed ({exc}).\n{how}")
+    if tuple(release.version_info[:2]) != ODOO_SERIES:
+        fail(f"Odoo {release.version} is installed, the suite needs 19.0.\n{how}")
+    import odoo
+
+    package_dir = Path(next(iter(odoo.__path__)))
+    candidates = []
+    if os.environ.get("ODOO_ADDONS_PATH"):
+        candidates = [Path(p) for p in os.environ["ODOO_ADDONS_PATH"].split(",")]
+    else:
+        candidates = [package_dir.parent / "addons"]
+    paths = [str(p) for p in candidates if (p / "web" / "__manifest__.py").is_file()]
+    if not paths and (package_dir / "addons" / "web" / "__manifest__.py").is_file():
+        paths = []  # packaged install: all addons already live in odoo/addons
+    elif not paths:
+        fail(f"Odoo's addons directory (with `web`) is not in {candidates}.\n{how}")
+    return paths
+
+
+def ensure_requirements():
+    """pip-install requirements.txt when one of its distributions is missing."""
+    missing = []
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        name = re.split(r"[<>=!~ ;\[]", line, maxsplit=1)[0]
+        try:
+            importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        print(f"Installing missing Python packages: {', '.join(missing)}")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "-r",
+                str(ROOT / "requirements.txt"),
+            ],
+            check=True,
+        )
+
+
+def db_params():
+    return {
+        "db_host": os.environ.get("PGHOST", ""),
+        "db_port": os.environ.get("PGPORT", ""),
+        "db_user": os.environ.get("PGUSER", ""),
+        "db_password": os.environ.get("PGPASSWORD", ""),
+    }
+
+
+def psql(sql, dbname="postgres", check=True):
+    import psycopg2
+
+    params = {k[3:]: v for k, v in db_params().items() if v}
+    conn = psycopg2.connect(dbname=dbname, **params)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(sql)
+            return cr.fetchall() if cr.description else None
+    finally:
+        conn.close()
+
+
+def ensure_postgres():
+    """Start the local cluster and create the current user's role when needed."""
+    try:
+        psql("SELECT 1")
+        return
+    except Exception as exc:  # noqa: BLE001 - any failure means "try to start it"
+        first_error = exc
+    local = not os.environ.get("PGHOST") or os.environ["PGHOST"] in (
+        "localhost",
+        "127.0.0.1",
+    )
+    if local and shutil.which("pg_lsclusters"):
+        clusters = subprocess.run(
+            ["pg_lsclusters", "-h"], check=False, capture_output=True, text=True
+        ).stdout
+        for line in clusters.splitlines():
+            version, name, _port, status = line.split()[:4]
+            if status != "online":
+                print(f"Starting PostgreSQL cluster {version}/{name}")
+                subprocess.run(["pg_ctlcluster", version, name, "start"], check=False)
+        try:
+            psql("SELECT 1")
+            return
+        except Exception as exc:  # noqa: BLE001
+            first_error = exc
+        user = os.environ.get("PGUSER") or getpass.getuser()
+        if "does not exist" in str(first_error) and os.geteuid() == 0:
+            print(f"Creating PostgreSQL role {user}")
+            subprocess.run(
+                ["runuser", "-u", "postgres", "--", "createuser", "-s", user],
+                check=True,
+            )
+            psql("SELECT 1")
+            return
+    fail(
+        f"Cannot connect to PostgreSQL: {first_error}\n"
+        "Set PGHOST/PGPORT/PGUSER/PGPASSWORD, or start the local server "
+        "(e.g. `pg_ctlcluster 15 main start`)."
+    )
+
+
+def ensure_browser():
+    """Browser tours need Chromium; never let them skip."""
+    if any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Debian's chromium for the browser tours")
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "chromium"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return
+    fail("Browser tours need Chromium (Debian: `apt-get install chromium`).")
+
+
+def write_config(dbname, odoo_addons, http_port=None):
+    conf_dir = ROOT / ".odoo"
+    conf_dir.mkdir(exist_ok=True)
+    conf = conf_dir / f"{dbname}.conf"
+    lines = [
+        "[options]",
+        f"addons_path = {','.join([str(ROOT), *odoo_addons])}",
+        f"data_dir = {conf_dir / 'data'}",
+        f"db_name = {dbname}",
+        f"dbfilter = ^{dbname}$",
+        "list_db = False",
+        "http_interface = 127.0.0.1",
+        f"http_port = {http_port or 8069}",
+    ]
+    lines += [f"{k} = {v}" for k, v in db_params().items() if v]
+    conf.write_text("\n".join(lines) + "\n")
+    return conf
+
+
+def odoo_cmd(conf, *args):
+    return [sys.executable, "-m", "odoo", "-c", str(conf), *args]
+
+
+def database_exists(dbname):
+    return bool(psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}'"))
+
+
+def drop_database(dbname):
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", dbname):
+        fail(f"Refusing a database name with odd characters: {dbname!r}")
+    psql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    shutil.rmtree(ROOT / ".odoo" / "data" / "filestore" / dbname, ignore_errors=True)
+
+
+def install(conf, addons, update=False):
+    """Install (or update) addons with demo data; fail on loader warnings."""
+    flag = "-u" if update else "-i"
+    cmd = odoo_cmd(
+        conf,
+        flag,
+        ",".join(addons),
+        "--with-demo",
+        "--stop-after-init",
+        "--log-level=warn",
+        "--no-http",
+    )
+    print(
+        f"{'Updating' if update else 'Installing'} {', '.join(addons)} ...", flush=True
+    )
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    problems = [
+        line
+        for line in (proc.stdout + proc.stderr).splitlines()
+        if re.search(r" (WARNING|ERROR|CRITICAL) ", line)
+        and not any(p.search(line) for p in IGNORED_LOG)
+    ]
+    if proc.returncode or problems:
+        print(proc.stdout + proc.stderr)
+        fail(
+            "Odoo's loader reported problems while installing the addons (see above).",
+            1,
+        )
+
+
+def selected_addons():
+    names = [
+        a.strip() for a in os.environ.get("CRM_ADDONS", "").split(",") if a.strip()
+    ]
+    unknown = set(names) - set(ADDONS)
+    if unknown:
+        fail(f"Unknown addons in CRM_ADDONS: {', '.join(sorted(unknown))}")
+    return names or ADDONS
+
+
+def cmd_run(_args):
+    odoo_addons = find_odoo()
+    ensure_requirements()
+    ensure_postgres()
+    dbname = os.environ.get("CRM_DB", "crm_demo")
+    port = int(os.environ.get("CRM_HTTP_PORT", "8069"))
+    conf = write_config(dbname, odoo_addons, http_port=port)
+    addons = selected_addons()
+    install(conf, addons, update=database_exists(dbname))
+    print(f"\nCRM suite on http://127.0.0.1:{port}/odoo  (database {dbname})")
+    print(
+        "Log in as admin / admin (demo users: demo / demo, portal / portal).\n",
+        flush=True,
+    )
+    os.execv(sys.executable, odoo_cmd(conf, "--log-level=info"))
+
+
+def cmd_test(args):
+    odoo_addons = find_odoo()
+    ensure_requirements()
+    ensure_postgres()
+    ensure_browser()
+    dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
+    conf = write_config(dbname, odoo_addons)
+    addons = selected_addons()
+    drop_database(dbname)
+    try:
+        install(conf, addons)
+        paths = (
+            args.paths
+            or os.environ.get("CRM_TESTS", "").split()
+            or [
+                *[f"{a}/tests" for a in addons if (ROOT / a / "tests").is_dir()],
+                *(["tests"] if addons == ADDONS else []),
+            ]
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            *paths,
+            f"--odoo-config={conf}",
+            "--odoo-http",
+            "--odoo-log-level=warn",
+            "-r",
+            "fEsx",
+        ]
+        print(" ".join(cmd), flush=True)
+        result = subprocess.run(cmd, check=False, cwd=ROOT).returncode
+    finally:
+        drop_database(dbname)
+    if result == 5:
+        fail("No test ran.", 1)
+    sys.exit(result)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="demo database and web client").set_defaults(
+        func=cmd_run
+    )
+    test = sub.add_parser("test", help="every test on a throw-away database")
+    test.add_argument("paths", nargs="*", help="pytest paths (default: all tests)")
+    test.set_defaults(func=cmd_test)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
