@@ -17,7 +17,7 @@
         "partner_contact_birthdate",
         "partner_contact_gender",
     ],
-    "external_dependencies": {"python": ["stdnum", "phonenumbers"]},
+    "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
         "security/crm_contacts_ext_security.xml",
         "views/res_partner_views.xml",

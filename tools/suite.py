@@ -66,16 +66,17 @@ def find_odoo():
         fail(f"Odoo {release.version} is installed, the suite needs 19.0.\n{how}")
     import odoo
 
-    package_dir = Path(next(iter(odoo.__path__)))
-    candidates = []
+    # odoo is a namespace package: OCA addons from PyPI add site-packages/odoo
+    package_dirs = [Path(p) for p in odoo.__path__]
     if os.environ.get("ODOO_ADDONS_PATH"):
         candidates = [Path(p) for p in os.environ["ODOO_ADDONS_PATH"].split(",")]
     else:
-        candidates = [package_dir.parent / "addons"]
+        candidates = [d.parent / "addons" for d in package_dirs]
     paths = [str(p) for p in candidates if (p / "web" / "__manifest__.py").is_file()]
-    if not paths and (package_dir / "addons" / "web" / "__manifest__.py").is_file():
-        paths = []  # packaged install: all addons already live in odoo/addons
-    elif not paths:
+    packaged = any(
+        (d / "addons" / "web" / "__manifest__.py").is_file() for d in package_dirs
+    )
+    if not paths and not packaged:
         fail(f"Odoo's addons directory (with `web`) is not in {candidates}.\n{how}")
     return paths
 

@@ -4,7 +4,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.pl import pesel as stdnum_pesel
 from stdnum.pl import regon as stdnum_regon
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
@@ -108,16 +108,16 @@ class ResPartner(models.Model):
     @api.model
     def _identity_error_reason(self, error, number, expected_length):
         if isinstance(error, stdnum_errors.InvalidLength):
-            return _(
+            return self.env._(
                 "it has %(count)s digits, %(expected)s expected",
                 count=len(number),
                 expected=expected_length,
             )
         if isinstance(error, stdnum_errors.InvalidFormat):
-            return _("only digits are allowed")
+            return self.env._("only digits are allowed")
         if isinstance(error, stdnum_errors.InvalidChecksum):
-            return _("the check digit is wrong")
-        return _("it does not encode a valid date")
+            return self.env._("the check digit is wrong")
+        return self.env._("it does not encode a valid date")
 
     @api.constrains("regon")
     def _check_regon(self):
@@ -126,16 +126,18 @@ class ResPartner(models.Model):
                 stdnum_regon.validate(partner.regon)
             except stdnum_errors.ValidationError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "REGON %(number)s of %(partner)s is invalid: %(reason)s.",
                         number=partner.regon,
                         partner=partner.display_name,
                         reason=self._identity_error_reason(
-                            error, partner.regon, _("9 or 14")
+                            error, partner.regon, self.env._("9 or 14")
                         ),
                     )
                 ) from error
-        self._check_identity_unique("regon", _("REGON"), "commercial_partner_id")
+        self._check_identity_unique(
+            "regon", self.env._("REGON"), "commercial_partner_id"
+        )
 
     @api.constrains("pesel", "birthdate_date", "gender", "is_company")
     def _check_pesel(self):
@@ -149,7 +151,7 @@ class ResPartner(models.Model):
             )
             if partner.is_company:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "PESEL %(number)s belongs to a person; "
                         "%(partner)s is a company.",
                         number=shown,
@@ -160,7 +162,7 @@ class ResPartner(models.Model):
                 stdnum_pesel.validate(pesel)
             except stdnum_errors.ValidationError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "PESEL %(number)s of %(partner)s is invalid: %(reason)s.",
                         number=shown,
                         partner=partner.display_name,
@@ -170,7 +172,7 @@ class ResPartner(models.Model):
             birth_date = stdnum_pesel.get_birth_date(pesel)
             if partner.birthdate_date and partner.birthdate_date != birth_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "PESEL %(number)s gives the birth date %(pesel_date)s, "
                         "but %(partner)s has the birth date %(birth_date)s.",
                         number=shown,
@@ -183,7 +185,7 @@ class ResPartner(models.Model):
             if partner.gender in PESEL_GENDERS.values() and partner.gender != gender:
                 genders = dict(self._fields["gender"]._description_selection(self.env))
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "PESEL %(number)s is the number of a %(pesel_gender)s "
                         "person, but %(partner)s is %(gender)s.",
                         number=shown,
@@ -192,7 +194,7 @@ class ResPartner(models.Model):
                         gender=genders[partner.gender].lower(),
                     )
                 )
-        self._check_identity_unique("pesel", _("PESEL"), "id")
+        self._check_identity_unique("pesel", self.env._("PESEL"), "id")
 
     def _check_identity_unique(self, fname, label, owner_fname):
         """One number, one owner per company (archived partners count).
@@ -217,7 +219,7 @@ class ResPartner(models.Model):
                     or other.company_id == partner.company_id
                 ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(label)s %(number)s is already used by %(other)s.",
                             label=label,
                             number=partner[fname],

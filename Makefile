@@ -1,0 +1,13 @@
+# The two commands of the CRM suite (see README.md); both need Odoo 19.0 installed.
+PYTHON ?= python3
+
+.PHONY: run test lint
+
+run:  ## demo database with all addons, web client on http://127.0.0.1:8069
+	$(PYTHON) tools/suite.py run
+
+test:  ## every test on a throw-away database (CRM_ADDONS=crm_x to narrow)
+	$(PYTHON) tools/suite.py test $(TESTS)
+
+lint:
+	ruff check . && ruff format --check . && pylint --rcfile=.pylintrc-mandatory crm_*
