@@ -25,5 +25,10 @@
     "demo": [
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_contacts_ext/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -16,7 +16,6 @@ class ResPartner(models.Model):
 
     regon = fields.Char(
         string="REGON",
-        size=14,
         copy=False,
         index="btree_not_null",
         tracking=True,
@@ -26,7 +25,6 @@ class ResPartner(models.Model):
     # searches of everyone else; they get pesel_masked instead.
     pesel = fields.Char(
         string="PESEL",
-        size=11,
         copy=False,
         index="btree_not_null",
         groups=PERSONAL_DATA_GROUP,
@@ -139,7 +137,7 @@ class ResPartner(models.Model):
             "regon", self.env._("REGON"), "commercial_partner_id"
         )
 
-    @api.constrains("pesel", "birthdate_date", "gender", "is_company")
+    @api.constrains("pesel", "birthdate_date", "gender")
     def _check_pesel(self):
         for partner in self.sudo().filtered("pesel"):
             pesel = partner.pesel
@@ -149,15 +147,6 @@ class ResPartner(models.Model):
                 if self.env.user.has_group(PERSONAL_DATA_GROUP)
                 else partner.pesel_masked
             )
-            if partner.is_company:
-                raise ValidationError(
-                    self.env._(
-                        "PESEL %(number)s belongs to a person; "
-                        "%(partner)s is a company.",
-                        number=shown,
-                        partner=partner.display_name,
-                    )
-                )
             try:
                 stdnum_pesel.validate(pesel)
             except stdnum_errors.ValidationError as error:

@@ -99,10 +99,6 @@ class TestIdentityNumbers(TransactionCase):
         person.invalidate_recordset()
         self.assertEqual(person.pesel, "85071512348")
 
-    def test_pesel_on_company_is_refused(self):
-        with self.assertRefused("belongs to a person"):
-            self.company_partner.pesel = "85071512348"
-
     def test_regon_valid_and_invalid(self):
         self.assertEqual(self.company_partner.regon, "145874324")
         long_regon = self.Partner.create(

@@ -1,0 +1,19 @@
+from datetime import date
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestContactsUi(HttpCase):
+    def test_pesel_tour_fills_birth_date_and_sex(self):
+        new_test_user(
+            self.env,
+            "tour_clerk",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_contacts_ext.group_crm_personal_data",
+        )
+        self.start_tour("/odoo", "crm_contacts_ext_pesel_tour", login="tour_clerk")
+        person = self.env["res.partner"].search([("name", "=", "Ewa Tourowska")])
+        self.assertEqual(person.pesel, "85071512348")
+        self.assertEqual(person.birthdate_date, date(1985, 7, 15))
+        self.assertEqual(person.gender, "female")
