@@ -3,6 +3,7 @@
 
     python3 tools/suite.py run      # demo database + web client on 127.0.0.1:8069
     python3 tools/suite.py test     # throw-away database, every test, then drop it
+    python3 tools/suite.py i18n crm_x   # refresh crm_x/i18n/pl.po, list what is left
 
 Environment (all optional):
     CRM_DB            demo database name                  (crm_demo)
@@ -320,6 +321,42 @@ def cmd_test(args):
     sys.exit(result)
 
 
+def cmd_i18n(args):
+    """Export <addon>/i18n/pl.po from a database of its own, keeping translations."""
+    odoo_addons = find_odoo()
+    ensure_requirements()
+    ensure_postgres()
+    import polib
+
+    for addon in args.addons:
+        if addon not in ADDONS:
+            fail(f"Unknown addon {addon}")
+        dbname = f"crm_i18n_{addon}"
+        conf = write_config(dbname, odoo_addons)
+        install(conf, [addon], update=database_exists(dbname))
+        i18n_cmd = [sys.executable, "-m", "odoo", "i18n"]
+        subprocess.run([*i18n_cmd, "loadlang", "-c", str(conf), "-l", "pl"], check=True)
+        po_file = ROOT / addon / "i18n" / "pl.po"
+        # the file is the truth: its translations survive the export
+        known = {}
+        if po_file.exists():
+            known = {e.msgid: e.msgstr for e in polib.pofile(str(po_file)) if e.msgstr}
+        subprocess.run(
+            [*i18n_cmd, "export", "-c", str(conf), "-l", "pl", "--", addon],
+            check=True,
+            cwd=ROOT,
+        )
+        po = polib.pofile(str(po_file))
+        for entry in po:
+            if not entry.msgstr and entry.msgid in known:
+                entry.msgstr = known[entry.msgid]
+        po.save()
+        untranslated = po.untranslated_entries()
+        print(f"{addon}/i18n/pl.po: {len(untranslated)} untranslated")
+        for entry in untranslated:
+            print(f"  {entry.msgid!r}")
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -331,6 +368,9 @@ def main():
     test = sub.add_parser("test", help="every test on a throw-away database")
     test.add_argument("paths", nargs="*", help="pytest paths (default: all tests)")
     test.set_defaults(func=cmd_test)
+    i18n = sub.add_parser("i18n", help="refresh an addon's Polish translation file")
+    i18n.add_argument("addons", nargs="+")
+    i18n.set_defaults(func=cmd_i18n)
     args = parser.parse_args()
     args.func(args)
 

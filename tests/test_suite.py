@@ -1,0 +1,53 @@
+"""Checks that cross the five addons: installed together, Polish complete."""
+
+from pathlib import Path
+
+import polib
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = [
+    "crm_contacts_ext",
+    "crm_offers_multicurrency",
+    "crm_service_warranty",
+    "crm_analytics",
+    "crm_document_deadlines",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestSuite(TransactionCase):
+    def test_addons_installed_together(self):
+        modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
+        self.assertEqual(
+            {m.name: m.state for m in modules}, dict.fromkeys(ADDONS, "installed")
+        )
+        for module in modules:
+            self.assertRegex(module.latest_version, r"^19\.0\.\d+\.\d+\.\d+$")
+            self.assertIn(module.license, ("AGPL-3", "LGPL-3"))
+
+    def test_every_string_has_a_polish_translation(self):
+        """i18n/pl.po of each addon translates every term the addon exports."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        for addon in ADDONS:
+            terms = {
+                source
+                for module, _ttype, _name, _res_id, source, _value, _comments in (
+                    TranslationModuleReader(self.env.cr, [addon], "pl_PL")
+                )
+                if module == addon
+            }
+            po_path = ROOT / addon / "i18n" / "pl.po"
+            translated = (
+                {e.msgid for e in polib.pofile(str(po_path)) if e.msgstr}
+                if po_path.exists()
+                else set()
+            )
+            with self.subTest(addon=addon):
+                self.assertFalse(
+                    sorted(terms - translated),
+                    f"untranslated in {addon}/i18n/pl.po "
+                    f"(run `python3 tools/suite.py i18n {addon}`)",
+                )
