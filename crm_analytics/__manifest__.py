@@ -1,11 +1,25 @@
 {
     "name": "CRM Analytics: Receivables and Customers",
-    "summary": "Receivables by age, unsettled payments report, commercial history and customer segments, computed in SQL",
+    "summary": "Receivables by age as of any date, unsettled payments report (XLSX, "
+    "PDF), commercial history, computed in SQL",
     "version": "19.0.1.0.0",
     "category": "Accounting",
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
     "depends": ["account", "sale"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_analytics_security.xml",
+        "views/crm_receivable_aging_views.xml",
+        "views/res_partner_views.xml",
+        "report/report_receivable_aging.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_analytics/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,439 @@
+import datetime
+import json
+import tempfile
+from urllib.parse import urlencode
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+BUCKETS = [
+    ("not_due", "Not due"),
+    ("1_30", "1-30 days"),
+    ("31_60", "31-60 days"),
+    ("61_90", "61-90 days"),
+    ("91_180", "91-180 days"),
+    ("over_180", "Over 180 days"),
+]
+# Record ids carry the as-of date, so that rows of two dates never share the
+# ORM cache: id = journal item id * ID_FACTOR + days since ID_EPOCH.
+ID_FACTOR = 100000
+ID_EPOCH = datetime.date(2000, 1, 1)
+
+
+class CrmReceivableAging(models.Model):
+    """Open receivable journal items as of a date (context key ``crm_aging_date``).
+
+    The residual of an item as of D is its residual today plus every
+    reconciliation dated (``max_date``) after D, so payments made later do not
+    reduce it. Computed by one SQL statement; see ``_table_query``.
+    """
+
+    _name = "crm.receivable.aging"
+    _description = "Receivables by age"
+    _auto = False
+    _order = "partner_id, date_maturity, id"
+    _rec_name = "move_name"
+
+    as_of_date = fields.Date(string="As of", readonly=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Journal Item", readonly=True
+    )
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
+    move_name = fields.Char(string="Document", readonly=True)
+    move_type = fields.Selection(
+        selection=lambda self: self.env["account.move"]
+        ._fields["move_type"]
+        ._description_selection(self.env),
+        string="Type",
+        readonly=True,
+    )
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_currency_id = fields.Many2one(
+        "res.currency", string="Company Currency", readonly=True
+    )
+    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    holding_id = fields.Many2one(
+        "res.partner",
+        string="Holding Group",
+        readonly=True,
+        help="The top company of the customer's group: its parent company "
+        "(or the group parent of the contacts addon when installed).",
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    country_id = fields.Many2one("res.country", string="Country", readonly=True)
+    category_ids = fields.Many2many(
+        related="partner_id.category_id", string="Customer Tags"
+    )
+    date = fields.Date(string="Document Date", readonly=True)
+    date_maturity = fields.Date(string="Due Date", readonly=True)
+    days_overdue = fields.Integer(
+        string="Days Past Due", readonly=True, aggregator="max"
+    )
+    bucket = fields.Selection(BUCKETS, string="Age", readonly=True)
+    amount_residual = fields.Monetary(
+        string="Residual",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="Amount still open at the as-of date, in the company currency.",
+    )
+    amount_residual_currency = fields.Monetary(
+        string="Residual in Document Currency",
+        currency_field="currency_id",
+        readonly=True,
+        aggregator=False,
+    )
+    amount_not_due = fields.Monetary(
+        string="Not Due", currency_field="company_currency_id", readonly=True
+    )
+    amount_1_30 = fields.Monetary(
+        string="1-30", currency_field="company_currency_id", readonly=True
+    )
+    amount_31_60 = fields.Monetary(
+        string="31-60", currency_field="company_currency_id", readonly=True
+    )
+    amount_61_90 = fields.Monetary(
+        string="61-90", currency_field="company_currency_id", readonly=True
+    )
+    amount_91_180 = fields.Monetary(
+        string="91-180", currency_field="company_currency_id", readonly=True
+    )
+    amount_over_180 = fields.Monetary(
+        string="Over 180", currency_field="company_currency_id", readonly=True
+    )
+
+    def init(self):
+        super().init()
+        # open receivable items of a company up to a date (the report's main scan)
+        create_index(
+            self.env.cr,
+            "crm_analytics_aml_open_idx",
+            "account_move_line",
+            ["account_id", "company_id", "date"],
+            where="parent_state = 'posted' AND reconciled IS NOT TRUE",
+        )
+        # reconciliations after the as-of date, with what the report needs
+        create_index(
+            self.env.cr,
+            "crm_analytics_partial_max_date_idx",
+            "account_partial_reconcile",
+            [
+                "max_date",
+                "debit_move_id",
+                "credit_move_id",
+                "amount",
+                "debit_amount_currency",
+                "credit_amount_currency",
+            ],
+        )
+
+    @api.model
+    def _as_of_date(self):
+        value = self.env.context.get("crm_aging_date")
+        return fields.Date.to_date(value) if value else fields.Date.context_today(self)
+
+    @api.model
+    def _group_parent_sql(self, alias):
+        """Parent of a company in its holding group: the group parent of
+        crm_contacts_ext when that addon is installed, else Odoo's parent."""
+        field = self.env["res.partner"]._fields.get("crm_group_parent_id")
+        if field is not None and field.store:
+            return SQL(
+                "COALESCE(%s, %s)",
+                SQL.identifier(alias, "crm_group_parent_id"),
+                SQL.identifier(alias, "parent_id"),
+            )
+        return SQL.identifier(alias, "parent_id")
+
+    @property
+    def _table_query(self):
+        as_of = self._as_of_date()
+        company_ids = self.env.companies.ids
+        buckets = SQL(", ").join(
+            SQL(
+                "CASE WHEN l.bucket = %s THEN l.residual ELSE 0 END AS %s",
+                name,
+                SQL.identifier(f"amount_{name}"),
+            )
+            for name, _label in BUCKETS
+        )
+        return SQL(
+            """
+            WITH RECURSIVE receivable AS (
+                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
+            ),
+            -- reconciliations dated after the as-of date are undone
+            later AS (
+                SELECT debit_move_id AS line_id, amount,
+                       debit_amount_currency AS amount_currency
+                  FROM account_partial_reconcile WHERE max_date > %(as_of)s
+                UNION ALL
+                SELECT credit_move_id, -amount, -credit_amount_currency
+                  FROM account_partial_reconcile WHERE max_date > %(as_of)s
+            ),
+            undone AS (
+                SELECT line_id, SUM(amount) AS amount,
+                       SUM(amount_currency) AS amount_currency
+                  FROM later GROUP BY line_id
+            ),
+            candidates AS (
+                SELECT aml.id
+                  FROM account_move_line aml
+                  JOIN receivable acc ON acc.id = aml.account_id
+                 WHERE aml.parent_state = 'posted' AND aml.reconciled IS NOT TRUE
+                   AND aml.company_id = ANY(%(company_ids)s)
+                   AND aml.date <= %(as_of)s
+                UNION
+                SELECT line_id FROM undone
+            ),
+            lines AS (
+                SELECT aml.id, aml.move_id, aml.company_id, aml.company_currency_id,
+                       aml.currency_id, aml.date,
+                       COALESCE(aml.date_maturity, aml.date) AS date_maturity,
+                       COALESCE(p.commercial_partner_id, aml.partner_id) AS partner_id,
+                       aml.amount_residual + COALESCE(u.amount, 0) AS residual,
+                       aml.amount_residual_currency
+                           + COALESCE(u.amount_currency, 0) AS residual_currency,
+                       %(as_of)s::date - COALESCE(aml.date_maturity, aml.date) AS days
+                  FROM candidates c
+                  JOIN account_move_line aml ON aml.id = c.id
+                  JOIN receivable acc ON acc.id = aml.account_id
+                  LEFT JOIN undone u ON u.line_id = aml.id
+                  LEFT JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.date <= %(as_of)s
+                   AND aml.company_id = ANY(%(company_ids)s)
+            ),
+            bucketed AS (
+                SELECT l.*,
+                       CASE WHEN l.days <= 0 THEN 'not_due'
+                            WHEN l.days <= 30 THEN '1_30'
+                            WHEN l.days <= 60 THEN '31_60'
+                            WHEN l.days <= 90 THEN '61_90'
+                            WHEN l.days <= 180 THEN '91_180'
+                            ELSE 'over_180' END AS bucket
+                  FROM lines l
+                 WHERE l.residual != 0 OR l.residual_currency != 0
+            ),
+            -- top of each customer's holding group (parent chain, at most 20 levels)
+            chain AS (
+                SELECT p.id AS partner_id, p.id AS ancestor_id,
+                       %(parent_p)s AS next_id, 0 AS depth
+                  FROM res_partner p
+                 WHERE p.id IN (SELECT partner_id FROM bucketed)
+                UNION ALL
+                SELECT c.partner_id, a.id, %(parent_a)s, c.depth + 1
+                  FROM chain c
+                  JOIN res_partner a ON a.id = c.next_id
+                 WHERE c.depth < 20
+            ),
+            holding AS (
+                SELECT DISTINCT ON (partner_id) partner_id, ancestor_id AS holding_id
+                  FROM chain ORDER BY partner_id, depth DESC
+            )
+            SELECT l.id * %(factor)s + (%(as_of)s::date - %(epoch)s::date) AS id,
+                   %(as_of)s::date AS as_of_date,
+                   l.id AS move_line_id, l.move_id, m.name AS move_name,
+                   m.move_type, l.company_id, l.company_currency_id, l.currency_id,
+                   l.partner_id, h.holding_id,
+                   cp.user_id, cp.country_id, l.date, l.date_maturity,
+                   GREATEST(l.days, 0) AS days_overdue, l.bucket,
+                   l.residual AS amount_residual,
+                   l.residual_currency AS amount_residual_currency,
+                   %(buckets)s
+              FROM bucketed l
+              JOIN account_move m ON m.id = l.move_id
+              LEFT JOIN res_partner cp ON cp.id = l.partner_id
+              LEFT JOIN holding h ON h.partner_id = l.partner_id
+            """,
+            as_of=as_of,
+            company_ids=company_ids,
+            factor=ID_FACTOR,
+            epoch=ID_EPOCH,
+            parent_p=self._group_parent_sql("p"),
+            parent_a=self._group_parent_sql("a"),
+            buckets=buckets,
+        )
+
+    # ------------------------------------------------------------------
+    # Drill-down and exports
+    # ------------------------------------------------------------------
+
+    def action_open_document(self):
+        """Open the invoice, credit note or payment entry of this item."""
+        self.ensure_one()
+        return self.move_id._get_records_action()
+
+    def action_open_journal_items(self):
+        """The journal items behind these rows, in Odoo's own list."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Journal Items"),
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.move_line_id.ids)],
+        }
+
+    @api.model
+    def _export_params(self):
+        return {
+            "as_of": fields.Date.to_string(self._as_of_date()),
+            "domain": json.dumps(self.env.context.get("active_domain") or []),
+            "companies": ",".join(str(cid) for cid in self.env.companies.ids),
+        }
+
+    @api.model
+    def action_export_xlsx(self):
+        """Download the unsettled-payments workbook of the list's filters."""
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_analytics/receivables/xlsx?{urlencode(self._export_params())}",
+            "target": "download",
+        }
+
+    @api.model
+    def action_print_pdf(self):
+        """Print the unsettled-payments report of the list's filters."""
+        return self.env.ref(
+            "crm_analytics.action_report_receivable_aging"
+        ).report_action(None, data=self._export_params())
+
+    @api.model
+    def _customer_sections(self, domain):
+        """Amounts per customer and bucket, one section per company (company
+        currency) and per company and foreign currency (document currency).
+
+        Aggregated by ``_read_group`` (SQL); returns a list of dicts with
+        ``company``, ``currency``, ``rows`` [(partner, {bucket: amount})] and
+        ``totals`` {bucket: amount}.
+        """
+        names = [name for name, _label in BUCKETS]
+        sections = {}
+        company_groups = self._read_group(
+            domain,
+            ["company_id", "partner_id"],
+            [f"amount_{name}:sum" for name in names],
+            order="company_id, partner_id",
+        )
+        for company, partner, *amounts in company_groups:
+            section = sections.setdefault(
+                (company, company.currency_id),
+                {"rows": [], "totals": dict.fromkeys(names, 0.0)},
+            )
+            section["rows"].append((partner, dict(zip(names, amounts, strict=True))))
+        foreign_groups = self._read_group(
+            domain,
+            ["company_id", "currency_id", "partner_id", "bucket"],
+            ["amount_residual_currency:sum"],
+            order="company_id, currency_id, partner_id",
+        )
+        for company, currency, partner, bucket, amount in foreign_groups:
+            if currency == company.currency_id:
+                continue
+            section = sections.setdefault(
+                (company, currency), {"rows": [], "totals": dict.fromkeys(names, 0.0)}
+            )
+            if not section["rows"] or section["rows"][-1][0] != partner:
+                section["rows"].append((partner, dict.fromkeys(names, 0.0)))
+            section["rows"][-1][1][bucket] += amount
+        result = []
+        for (company, currency), section in sections.items():
+            for _partner, amounts in section["rows"]:
+                for name in names:
+                    section["totals"][name] = currency.round(
+                        section["totals"][name] + amounts[name]
+                    )
+            result.append({"company": company, "currency": currency, **section})
+        return result
+
+    @api.model
+    def _export_xlsx(self, domain):
+        """The unsettled-payments workbook: one sheet per company (company
+        currency) and per foreign currency; written by xlsxwriter in
+        constant-memory mode (rows streamed to disk as they are written)."""
+        as_of = self._as_of_date()
+        labels = dict(self._fields["bucket"]._description_selection(self.env))
+        names = [name for name, _label in BUCKETS]
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+            workbook = xlsxwriter.Workbook(tmp.name, {"constant_memory": True})
+            bold = workbook.add_format({"bold": True})
+            header = workbook.add_format(
+                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+            )
+            money = workbook.add_format({"num_format": "#,##0.00"})
+            total_money = workbook.add_format(
+                {"num_format": "#,##0.00", "bold": True, "top": 1}
+            )
+            used_names = set()
+            for section in self._customer_sections(domain):
+                company, currency = section["company"], section["currency"]
+                sheet_name = self._sheet_name(
+                    f"{company.name} {currency.name}", used_names
+                )
+                sheet = workbook.add_worksheet(sheet_name)
+                sheet.write(
+                    0,
+                    0,
+                    self.env._(
+                        "Unsettled payments as of %(date)s - %(company)s, %(currency)s",
+                        date=fields.Date.to_string(as_of),
+                        company=company.name,
+                        currency=currency.name,
+                    ),
+                    bold,
+                )
+                columns = [
+                    self.env._("Customer"),
+                    self.env._("Tax ID"),
+                    self.env._("Salesperson"),
+                    *[labels[name] for name in names],
+                    self.env._("Total"),
+                ]
+                sheet.write_row(1, 0, columns, header)
+                sheet.set_column(0, 0, 40)
+                sheet.set_column(1, 2, 18)
+                sheet.set_column(3, len(columns) - 1, 14)
+                sheet.freeze_panes(2, 1)
+                row = 2
+                for partner, amounts in section["rows"]:
+                    sheet.write_string(row, 0, partner.display_name or "")
+                    sheet.write_string(row, 1, partner.vat or "")
+                    sheet.write_string(row, 2, partner.user_id.name or "")
+                    for col, name in enumerate(names, start=3):
+                        sheet.write_number(row, col, amounts[name], money)
+                    sheet.write_number(
+                        row,
+                        len(columns) - 1,
+                        currency.round(sum(amounts.values())),
+                        money,
+                    )
+                    row += 1
+                sheet.write_string(row, 0, self.env._("Total"), bold)
+                for col, name in enumerate(names, start=3):
+                    sheet.write_number(row, col, section["totals"][name], total_money)
+                sheet.write_number(
+                    row,
+                    len(columns) - 1,
+                    currency.round(sum(section["totals"].values())),
+                    total_money,
+                )
+            if not used_names:
+                sheet = workbook.add_worksheet(self.env._("Receivables"))
+                sheet.write(0, 0, self.env._("No unsettled payments."))
+            workbook.close()
+            tmp.seek(0)
+            return tmp.read()
+
+    @api.model
+    def _sheet_name(self, name, used_names):
+        """Excel sheet names: at most 31 characters, no []:*?/\\, unique."""
+        clean = "".join(" " if char in "[]:*?/\\" else char for char in name)[:31]
+        candidate, counter = clean, 2
+        while candidate.lower() in used_names:
+            suffix = f" ({counter})"
+            candidate, counter = clean[: 31 - len(suffix)] + suffix, counter + 1
+        used_names.add(candidate.lower())
+        return candidate

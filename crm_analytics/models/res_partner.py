@@ -1,0 +1,152 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+ACCOUNTING_GROUPS = "account.group_account_readonly,account.group_account_invoice"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    crm_receivable_total = fields.Monetary(
+        string="Receivables",
+        compute="_compute_crm_receivable_figures",
+        currency_field="crm_company_currency_id",
+        groups=ACCOUNTING_GROUPS,
+        help="Open receivables of the customer (its people included) today, "
+        "in the current company's currency.",
+    )
+    crm_receivable_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_crm_receivable_figures",
+        currency_field="crm_company_currency_id",
+        groups=ACCOUNTING_GROUPS,
+    )
+    crm_avg_days_to_pay = fields.Float(
+        string="Average Days to Pay",
+        compute="_compute_crm_receivable_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+        help="Invoices fully paid in the last 12 months: average number of days "
+        "from the invoice date to the payment that settled it.",
+    )
+    crm_dso = fields.Float(
+        string="DSO (days)",
+        compute="_compute_crm_receivable_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+        help="Days sales outstanding: open receivables divided by the sales "
+        "invoiced in the last 12 months, times 365.",
+    )
+    crm_company_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_crm_receivable_figures",
+        groups=ACCOUNTING_GROUPS,
+    )
+
+    def _crm_holding(self):
+        """The top company of the partner's group (see crm.receivable.aging)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        group_parent = "crm_group_parent_id" in self._fields
+        for _depth in range(20):
+            parent = (group_parent and partner.crm_group_parent_id) or partner.parent_id
+            if not parent:
+                break
+            partner = parent
+        return partner
+
+    def _compute_crm_receivable_figures(self):
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        year_ago = today - relativedelta(years=1)
+        commercial_ids = list(set(self.commercial_partner_id.ids))
+        figures = {}
+        if commercial_ids:
+            self.env["account.move.line"].flush_model()
+            self.env["account.partial.reconcile"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """
+                WITH lines AS (
+                    SELECT p.commercial_partner_id AS partner_id, aml.id,
+                           aml.amount_residual, aml.balance, aml.date,
+                           COALESCE(aml.date_maturity, aml.date) AS due,
+                           aml.full_reconcile_id, m.move_type, m.invoice_date
+                      FROM account_move_line aml
+                      JOIN account_account acc ON acc.id = aml.account_id
+                      JOIN account_move m ON m.id = aml.move_id
+                      JOIN res_partner p ON p.id = aml.partner_id
+                     WHERE acc.account_type = 'asset_receivable'
+                       AND aml.parent_state = 'posted'
+                       AND aml.company_id = %(company)s
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                ),
+                paid AS (
+                    SELECT l.partner_id,
+                           MAX(pr.max_date) - l.invoice_date AS days
+                      FROM lines l
+                      JOIN account_partial_reconcile pr ON pr.debit_move_id = l.id
+                     WHERE l.full_reconcile_id IS NOT NULL
+                       AND l.move_type = 'out_invoice'
+                     GROUP BY l.partner_id, l.id, l.invoice_date
+                    HAVING MAX(pr.max_date) BETWEEN %(year_ago)s AND %(today)s
+                )
+                SELECT l.partner_id,
+                       SUM(l.amount_residual),
+                       SUM(l.amount_residual) FILTER (WHERE l.due < %(today)s),
+                       SUM(l.balance) FILTER (
+                           WHERE l.move_type IN ('out_invoice', 'out_refund')
+                             AND l.date > %(year_ago)s AND l.date <= %(today)s),
+                       (SELECT AVG(days) FROM paid WHERE paid.partner_id = l.partner_id)
+                  FROM lines l
+                 GROUP BY l.partner_id
+                """,
+                    company=company.id,
+                    partners=commercial_ids,
+                    today=today,
+                    year_ago=year_ago,
+                )
+            )
+            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            total, overdue, sales, avg_days = figures.get(
+                partner.commercial_partner_id.id, (0.0, 0.0, 0.0, None)
+            )
+            partner.crm_company_currency_id = company.currency_id
+            partner.crm_receivable_total = total or 0.0
+            partner.crm_receivable_overdue = overdue or 0.0
+            partner.crm_avg_days_to_pay = float(avg_days or 0.0)
+            partner.crm_dso = (total or 0.0) / sales * 365 if sales else 0.0
+
+    def _crm_aging_action(self, domain, name):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics.action_crm_receivable_aging"
+        )
+        action.update(
+            name=name,
+            domain=domain,
+            context={"group_by": ["bucket"]},
+        )
+        return action
+
+    def action_crm_open_aging(self):
+        """Receivables by age of this customer (its people included)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return self._crm_aging_action(
+            [("partner_id", "=", partner.id)],
+            self.env._("Receivables by age: %(name)s", name=partner.display_name),
+        )
+
+    def action_crm_open_holding_aging(self):
+        """Receivables by age over the customer's whole holding group."""
+        self.ensure_one()
+        holding = self._crm_holding()
+        action = self._crm_aging_action(
+            [("holding_id", "=", holding.id)],
+            self.env._("Receivables by age: group %(name)s", name=holding.display_name),
+        )
+        action["context"]["group_by"] = ["partner_id", "bucket"]
+        return action

@@ -1,0 +1,1 @@
+from . import crm_receivable_aging_wizard

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+
+class CrmReceivableAgingWizard(models.TransientModel):
+    _name = "crm.receivable.aging.wizard"
+    _description = "Receivables by age as of a date"
+
+    as_of_date = fields.Date(
+        string="As of",
+        required=True,
+        default=fields.Date.context_today,
+        help="Items are aged at this date; payments and credit notes reconciled "
+        "after it do not reduce them.",
+    )
+
+    def action_open(self):
+        """Open the receivables report aged at the chosen date."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics.action_crm_receivable_aging"
+        )
+        action.update(
+            name=self.env._(
+                "Receivables by age as of %(date)s",
+                date=fields.Date.to_string(self.as_of_date),
+            ),
+            context={
+                "crm_aging_date": fields.Date.to_string(self.as_of_date),
+                "group_by": ["partner_id", "bucket"],
+            },
+            target="main",
+        )
+        return action
