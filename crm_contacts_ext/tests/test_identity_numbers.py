@@ -116,6 +116,27 @@ class TestIdentityNumbers(TransactionCase):
                 {"name": "Zła", "is_company": True, "regon": "14587A324"}
             )
 
+    def test_nip_is_odoo_vat_checked_by_base_vat(self):
+        poland = self.env.ref("base.pl")
+        company = self.Partner.create(
+            {
+                "name": "NIP OK",
+                "is_company": True,
+                "country_id": poland.id,
+                "vat": "PL5251234502",
+            }
+        )
+        self.assertEqual(company.vat, "PL5251234502")
+        with self.assertRefused(r"VAT number \[(PL)?5251234503\]"):
+            self.Partner.create(
+                {
+                    "name": "NIP zły",
+                    "is_company": True,
+                    "country_id": poland.id,
+                    "vat": "PL5251234503",
+                }
+            )
+
     def test_duplicate_pesel_names_the_other_partner(self):
         self.Partner.create({"name": "Anna First", "pesel": "85071512348"})
         with self.assertRefused("PESEL 85071512348 is already used by Anna First"):
