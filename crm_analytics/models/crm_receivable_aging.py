@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, frozendict
 from odoo.tools.sql import create_index
 
 BUCKETS = [
@@ -36,6 +36,41 @@ class CrmReceivableAging(models.Model):
     _auto = False
     _order = "partner_id, date_maturity, id"
     _rec_name = "move_name"
+    # flushed before the report is read
+    _depends = frozendict(
+        {
+            "account.account": ["account_type"],
+            "account.move": ["name", "move_type"],
+            "account.move.line": [
+                "account_id",
+                "amount_residual",
+                "amount_residual_currency",
+                "company_currency_id",
+                "company_id",
+                "currency_id",
+                "date",
+                "date_maturity",
+                "move_id",
+                "parent_state",
+                "partner_id",
+                "reconciled",
+            ],
+            "account.partial.reconcile": [
+                "amount",
+                "credit_amount_currency",
+                "credit_move_id",
+                "debit_amount_currency",
+                "debit_move_id",
+                "max_date",
+            ],
+            "res.partner": [
+                "commercial_partner_id",
+                "country_id",
+                "parent_id",
+                "user_id",
+            ],
+        }
+    )
 
     as_of_date = fields.Date(string="As of", readonly=True)
     move_line_id = fields.Many2one(
@@ -44,9 +79,11 @@ class CrmReceivableAging(models.Model):
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
     move_name = fields.Char(string="Document", readonly=True)
     move_type = fields.Selection(
-        selection=lambda self: self.env["account.move"]
-        ._fields["move_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["account.move"]
+            ._fields["move_type"]
+            ._description_selection(self.env)
+        ),
         string="Type",
         readonly=True,
     )
@@ -106,7 +143,7 @@ class CrmReceivableAging(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # open receivable items of a company up to a date (the report's main scan)
         create_index(
             self.env.cr,
@@ -129,6 +166,7 @@ class CrmReceivableAging(models.Model):
                 "credit_amount_currency",
             ],
         )
+        return res
 
     @api.model
     def _as_of_date(self):
@@ -279,6 +317,7 @@ class CrmReceivableAging(models.Model):
 
     @api.model
     def _export_params(self):
+        self.check_access("read")
         return {
             "as_of": fields.Date.to_string(self._as_of_date()),
             "domain": json.dumps(self.env.context.get("active_domain") or []),
@@ -288,9 +327,10 @@ class CrmReceivableAging(models.Model):
     @api.model
     def action_export_xlsx(self):
         """Download the unsettled-payments workbook of the list's filters."""
+        query = urlencode(self._export_params())
         return {
             "type": "ir.actions.act_url",
-            "url": f"/crm_analytics/receivables/xlsx?{urlencode(self._export_params())}",
+            "url": f"/crm_analytics/receivables/xlsx?{query}",
             "target": "download",
         }
 
@@ -400,8 +440,10 @@ class CrmReceivableAging(models.Model):
                 row = 2
                 for partner, amounts in section["rows"]:
                     sheet.write_string(row, 0, partner.display_name or "")
-                    sheet.write_string(row, 1, partner.vat or "")
-                    sheet.write_string(row, 2, partner.user_id.name or "")
+                    if partner.vat:
+                        sheet.write_string(row, 1, partner.vat)
+                    if partner.user_id:
+                        sheet.write_string(row, 2, partner.user_id.name)
                     for col, name in enumerate(names, start=3):
                         sheet.write_number(row, col, amounts[name], money)
                     sheet.write_number(

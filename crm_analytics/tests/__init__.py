@@ -1,1 +1,4 @@
+from . import test_access
 from . import test_install
+from . import test_receivable_aging
+from . import test_xlsx

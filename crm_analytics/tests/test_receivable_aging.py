@@ -1,0 +1,170 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import freeze_time, tagged
+
+from .common import AgingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReceivableAging(AgingCommon):
+    def test_past_date_ignores_later_payment(self):
+        invoice = self._invoice(self.customer, "2025-04-01", 1000.0, due="2025-04-15")
+        self._pay(invoice, 400.0, "2025-07-10")
+        before = self._rows(invoice)
+        self.assertEqual(before.mapped("amount_residual"), [1000.0])
+        self.assertEqual(before.bucket, "61_90")  # 76 days past due on 30 June
+        self.assertEqual(before.days_overdue, 76)
+        after = self._rows(invoice, as_of=self.AS_OF + timedelta(days=20))
+        self.assertEqual(after.mapped("amount_residual"), [600.0])
+        # the payment itself is fully used: no row for it at either date
+        payment_moves = invoice.line_ids.matched_credit_ids.credit_move_id.move_id
+        self.assertTrue(payment_moves)
+        self.assertFalse(self._rows(payment_moves))
+        self.assertFalse(
+            self._rows(payment_moves, as_of=self.AS_OF + timedelta(days=20))
+        )
+        # before the invoice date it does not exist yet
+        self.assertFalse(self._rows(invoice, as_of=self.AS_OF.replace(month=3)))
+
+    def test_bucket_edges(self):
+        expected = {
+            0: "not_due",  # due today is not due
+            -5: "not_due",
+            30: "1_30",
+            31: "31_60",
+            60: "31_60",
+            61: "61_90",
+            90: "61_90",
+            91: "91_180",
+            180: "91_180",
+            181: "over_180",
+        }
+        invoices = {}
+        for days in expected:
+            due = self.AS_OF - timedelta(days=days)
+            invoices[days] = self._invoice(
+                self.customer, min(due, self.AS_OF), 100.0, due=due
+            )
+        for days, bucket in expected.items():
+            row = self._rows(invoices[days])
+            self.assertEqual(row.bucket, bucket, f"due {days} days ago")
+            self.assertEqual(row[f"amount_{bucket}"], 100.0)
+            self.assertEqual(row.amount_residual, 100.0)
+            self.assertEqual(row.days_overdue, max(days, 0))
+
+    def test_installments_land_in_their_buckets(self):
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "Half now, half in 60 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
+        invoice = self._invoice(self.customer, "2025-05-31", 1000.0, payment_term=term)
+        rows = self._rows(invoice)
+        self.assertEqual(len(rows), 2)
+        by_bucket = {row.bucket: row.amount_residual for row in rows}
+        self.assertEqual(by_bucket, {"1_30": 500.0, "not_due": 500.0})
+
+    def test_unreconciled_credit_note_and_payment_are_negative(self):
+        invoice = self._invoice(self.customer, "2025-06-20", 1000.0, due="2025-06-20")
+        refund = self._invoice(
+            self.customer, "2025-05-10", 300.0, due="2025-05-10", move_type="out_refund"
+        )
+        payment = self.init_payment(
+            250.0, post=True, date="2025-06-01", partner=self.customer
+        )
+        rows = self._rows(invoice | refund | payment.move_id)
+        amounts = {row.move_id: (row.bucket, row.amount_residual) for row in rows}
+        self.assertEqual(amounts[invoice], ("1_30", 1000.0))
+        self.assertEqual(amounts[refund], ("31_60", -300.0))
+        self.assertEqual(amounts[payment.move_id], ("1_30", -250.0))
+        total = self._aging()._read_group(
+            [("partner_id", "=", self.customer.id)], [], ["amount_residual:sum"]
+        )[0][0]
+        self.assertEqual(total, 450.0)
+
+    def test_foreign_currency_partly_paid_at_another_rate(self):
+        # 1000 EUR at 0.5 EUR per unit = 2000 in company currency
+        invoice = self._invoice(
+            self.customer, "2025-02-10", 1000.0, due="2025-02-10", currency=self.eur
+        )
+        # 500 EUR paid at 0.25: Odoo books an exchange difference
+        self._pay(invoice, 500.0, "2025-04-01", currency=self.eur)
+        partials = invoice.line_ids.matched_credit_ids
+        exchange_moves = partials.exchange_move_id
+        self.assertTrue(
+            exchange_moves, "the payment at another rate books an exchange difference"
+        )
+        before = self._rows(invoice, as_of="2025-03-15")
+        self.assertEqual(before.amount_residual, 2000.0)
+        self.assertEqual(before.amount_residual_currency, 1000.0)
+        self.assertEqual(before.currency_id, self.eur)
+        row = self._rows(invoice)
+        self.assertEqual(row.amount_residual_currency, 500.0)
+        self.assertEqual(row.amount_residual, 1000.0)
+        self.assertEqual(row.bucket, "91_180")  # 140 days past due
+        # exchange-difference items are settled: they never show
+        self.assertFalse(self._rows(exchange_moves))
+        self.assertFalse(self._rows(exchange_moves, as_of="2025-12-31"))
+
+    def test_holding_roll_up(self):
+        self._invoice(self.person, "2025-06-01", 100.0, due="2025-06-01")
+        self._invoice(self.subsidiary, "2025-06-01", 200.0, due="2025-06-01")
+        self._invoice(self.holding, "2025-06-01", 50.0, due="2025-06-01")
+        aging = self._aging()
+        domain = [("holding_id", "=", self.holding.id)]
+        by_partner = dict(
+            aging._read_group(domain, ["partner_id"], ["amount_residual:sum"])
+        )
+        # the person's invoice rolls into her company
+        self.assertEqual(by_partner, {self.subsidiary: 300.0, self.holding: 50.0})
+        by_holding = aging._read_group(domain, ["holding_id"], ["amount_1_30:sum"])
+        self.assertEqual(by_holding, [(self.holding, 350.0)])
+        self.assertEqual(self.person._crm_holding(), self.holding)
+
+    def test_multi_company_isolation(self):
+        company_2 = self.setup_other_company(name="Second Company")["company"]
+        self._invoice(self.customer, "2025-06-01", 100.0, due="2025-06-01")
+        self._invoice(
+            self.customer, "2025-06-01", 700.0, due="2025-06-01", company=company_2
+        )
+        domain = [("partner_id", "=", self.customer.id)]
+        only_first = self._aging(allowed_company_ids=[self.env.company.id]).search(
+            domain
+        )
+        self.assertEqual(only_first.company_id, self.env.company)
+        self.assertEqual(sum(only_first.mapped("amount_residual")), 100.0)
+        both = self._aging(
+            allowed_company_ids=[self.env.company.id, company_2.id]
+        ).search(domain)
+        self.assertEqual(both.company_id, self.env.company | company_2)
+        only_second = self._aging(allowed_company_ids=[company_2.id]).search(domain)
+        self.assertEqual(only_second.mapped("amount_residual"), [700.0])
+
+    def test_customer_card_figures(self):
+        # paid in 20 and 40 days: 30 days on average
+        first = self._invoice(self.customer, "2025-05-01", 100.0, due="2025-05-01")
+        second = self._invoice(self.customer, "2025-05-01", 100.0, due="2025-05-01")
+        today = first.invoice_date + timedelta(days=60)
+        self._pay(first, 100.0, first.invoice_date + timedelta(days=20))
+        self._pay(second, 100.0, second.invoice_date + timedelta(days=40))
+        self._invoice(self.customer, "2025-06-01", 365.0, due="2025-06-01")
+        partner = self.customer.with_context(tz="UTC")
+        with freeze_time(today):
+            partner.invalidate_recordset()
+            self.assertEqual(partner.crm_avg_days_to_pay, 30.0)
+            self.assertEqual(partner.crm_receivable_total, 365.0)
+            self.assertEqual(partner.crm_receivable_overdue, 365.0)
+            # 365 open of 565 invoiced in the year
+            self.assertAlmostEqual(partner.crm_dso, 365 * 365 / 565, places=2)
+        action = partner.action_crm_open_aging()
+        self.assertEqual(action["res_model"], "crm.receivable.aging")
+        self.assertEqual(action["domain"], [("partner_id", "=", self.customer.id)])

@@ -1,0 +1,132 @@
+import io
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .common import AgingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUnsettledPaymentsExport(AgingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = cls.env["res.users"].search([("login", "=", "accountman")])
+        cls.customer.write({"vat": "PL5251234502", "user_id": cls.env.user.id})
+        cls._invoice(cls.customer, "2025-06-20", 100.0, due="2025-06-20")  # 1-30
+        cls._invoice(cls.customer, "2024-12-01", 250.5, due="2024-12-01")  # over 180
+        cls._invoice(cls.subsidiary, "2025-06-30", 40.0, due="2025-07-30")  # not due
+        cls._invoice(
+            cls.subsidiary, "2025-04-15", 300.0, due="2025-04-15", currency=cls.eur
+        )  # 76 days: 61-90, 300 EUR at 0.25 = 1200 in company currency
+        cls.domain = [("partner_id", "in", (cls.customer | cls.subsidiary).ids)]
+
+    def _workbook(self, domain):
+        content = self._aging()._export_xlsx(domain)
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+
+    def _values(self, sheet):
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+    def test_xlsx_cell_by_cell(self):
+        workbook = self._workbook(self.domain)
+        company = self.env.company
+        company_sheet = f"{company.name} {company.currency_id.name}"[:31]
+        eur_sheet = f"{company.name} EUR"[:31]
+        self.assertEqual(workbook.sheetnames, [company_sheet, eur_sheet])
+        rows = self._values(workbook[company_sheet])
+        self.assertEqual(
+            rows[0][0],
+            f"Unsettled payments as of 2025-06-30 - {company.name}, "
+            f"{company.currency_id.name}",
+        )
+        self.assertEqual(
+            rows[1],
+            [
+                "Customer",
+                "Tax ID",
+                "Salesperson",
+                "Not due",
+                "1-30 days",
+                "31-60 days",
+                "61-90 days",
+                "91-180 days",
+                "Over 180 days",
+                "Total",
+            ],
+        )
+        self.assertEqual(
+            rows[2],
+            ["Customer Edge", "PL5251234502", self.env.user.name]
+            + [0, 100, 0, 0, 0, 250.5, 350.5],
+        )
+        self.assertEqual(
+            rows[3],
+            ["Subsidiary Sp. z o.o.", None, None] + [40, 0, 0, 1200, 0, 0, 1240],
+        )
+        self.assertEqual(
+            rows[4], ["Total", None, None, 40, 100, 0, 1200, 0, 250.5, 1590.5]
+        )
+        self.assertEqual(len(rows), 5)
+        eur_rows = self._values(workbook[eur_sheet])
+        self.assertEqual(
+            eur_rows[2],
+            ["Subsidiary Sp. z o.o.", None, None, 0, 0, 0, 300, 0, 0, 300],
+        )
+        self.assertEqual(eur_rows[3], ["Total", None, None, 0, 0, 0, 300, 0, 0, 300])
+
+    def test_xlsx_number_formats_and_frozen_header(self):
+        content = self._aging()._export_xlsx(self.domain)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        self.assertEqual(sheet.freeze_panes, "B3")
+        self.assertEqual(sheet["D3"].number_format, "#,##0.00")
+        self.assertTrue(sheet["A2"].font.b)
+        self.assertTrue(sheet["J5"].font.b)
+
+    def test_xlsx_follows_the_screen_filters(self):
+        over_90 = [*self.domain, ("bucket", "in", ("91_180", "over_180"))]
+        rows = self._values(self._workbook(over_90).worksheets[0])
+        self.assertEqual(rows[2][0], "Customer Edge")
+        self.assertEqual(rows[2][3:], [0, 0, 0, 0, 0, 250.5, 250.5])
+        self.assertEqual(rows[3][0], "Total")
+        # the button passes the list's domain, date and companies to the download
+        action = self._aging().with_context(active_domain=over_90).action_export_xlsx()
+        self.assertEqual(action["target"], "download")
+        url = urlsplit(action["url"])
+        self.assertEqual(url.path, "/crm_analytics/receivables/xlsx")
+        params = parse_qs(url.query)
+        self.assertEqual(params["as_of"], ["2025-06-30"])
+        self.assertEqual(params["companies"], [str(self.env.company.id)])
+        self.assertEqual(
+            json.loads(params["domain"][0]),
+            [
+                ["partner_id", "in", self.domain[0][2]],
+                ["bucket", "in", ["91_180", "over_180"]],
+            ],
+        )
+
+    def test_empty_export_says_so(self):
+        rows = self._values(self._workbook([("id", "=", 0)]).worksheets[0])
+        self.assertEqual(rows, [["No unsettled payments."]])
+
+    def test_pdf_report_values(self):
+        values = self.env[
+            "report.crm_analytics.report_receivable_aging"
+        ]._get_report_values(
+            None, data={"as_of": "2025-06-30", "domain": json.dumps(self.domain)}
+        )
+        self.assertEqual(len(values["sections"]), 2)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "crm_analytics.report_receivable_aging",
+                None,
+                data={"as_of": "2025-06-30", "domain": json.dumps(self.domain)},
+            )[0]
+            .decode()
+        )
+        self.assertIn("Customer Edge", html)
+        self.assertIn("Subsidiary Sp. z o.o.", html)
