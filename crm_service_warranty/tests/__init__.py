@@ -1,1 +1,7 @@
 from . import test_install
+from . import test_warranty
+from . import test_costs
+from . import test_history_scan
+from . import test_access
+from . import test_portal
+from . import test_ui

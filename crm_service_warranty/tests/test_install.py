@@ -9,11 +9,14 @@ class TestInstall(TransactionCase):
                 (
                     "name",
                     "in",
-                    ["crm_service_warranty", *["helpdesk_mgmt", "stock", "repair"]],
+                    [
+                        "crm_service_warranty",
+                        *["helpdesk_mgmt", "stock", "repair", "sale_management"],
+                    ],
                 )
             ]
         )
         self.assertEqual(set(modules.mapped("state")), {"installed"})
-        self.assertEqual(len(modules), 4)
+        self.assertEqual(len(modules), 5)
         for model in ["helpdesk.ticket", "stock.lot", "repair.order"]:
             self.assertIn(model, self.env)

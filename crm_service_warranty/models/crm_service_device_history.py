@@ -1,0 +1,118 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class CrmServiceDeviceHistory(models.Model):
+    """Everything that happened to a device (serial number), newest first:
+    deliveries, tickets, repairs, cost lines, calls and visits, messages."""
+
+    _name = "crm.service.device.history"
+    _description = "Device service history"
+    _auto = False
+    _order = "date desc, id desc"
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
+        "stock.move.line": ["lot_id", "date", "state", "location_dest_id"],
+        "helpdesk.ticket": ["lot_id", "name", "number", "partner_id", "source_ref"],
+        "repair.order": ["lot_id", "schedule_date", "name", "partner_id"],
+        "helpdesk.ticket.cost.line": ["lot_id", "name", "price_total", "ticket_id"],
+        "stock.lot": ["customer_id"],
+    }
+
+    lot_id = fields.Many2one("stock.lot", string="Serial number", readonly=True)
+    date = fields.Datetime(readonly=True)
+    kind = fields.Selection(
+        [
+            ("delivery", "Delivery"),
+            ("ticket", "Ticket"),
+            ("repair", "Repair"),
+            ("cost", "Cost"),
+            ("event", "Call or visit"),
+            ("message", "Message"),
+        ],
+        string="Type",
+        readonly=True,
+    )
+    name = fields.Char(string="Description", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    amount = fields.Monetary(readonly=True)
+    res_model = fields.Char(readonly=True)
+    res_id = fields.Integer(readonly=True)
+
+    @property
+    def _table_query(self):
+        # ids: record id * 8 + a kind number, so each row keeps a stable unique id
+        return """
+        SELECT ml.id * 8 + 0 AS id, ml.lot_id, ml.date, 'delivery' AS kind,
+               p.name AS name, NULL::int AS ticket_id,
+               p.partner_id, ml.company_id, NULL::int AS currency_id,
+               NULL::numeric AS amount, 'stock.picking' AS res_model,
+               p.id AS res_id
+          FROM stock_move_line ml
+          JOIN stock_location dest ON dest.id = ml.location_dest_id
+          JOIN stock_picking p ON p.id = ml.picking_id
+         WHERE ml.lot_id IS NOT NULL AND ml.state = 'done'
+           AND dest.usage = 'customer'
+        UNION ALL
+        SELECT t.id * 8 + 1, t.lot_id, t.create_date, 'ticket',
+               t.number || ' ' || t.name, t.id, t.partner_id, t.company_id,
+               NULL, NULL, 'helpdesk.ticket', t.id
+          FROM helpdesk_ticket t
+         WHERE t.lot_id IS NOT NULL
+        UNION ALL
+        SELECT r.id * 8 + 2, r.lot_id, r.schedule_date, 'repair', r.name,
+               NULL, r.partner_id, r.company_id, NULL, NULL, 'repair.order', r.id
+          FROM repair_order r
+         WHERE r.lot_id IS NOT NULL
+        UNION ALL
+        SELECT c.id * 8 + 3, c.lot_id, c.create_date, 'cost', c.name,
+               c.ticket_id, c.partner_id, c.company_id, rc.currency_id,
+               c.price_total, 'helpdesk.ticket', c.ticket_id
+          FROM helpdesk_ticket_cost_line c
+          JOIN res_company rc ON rc.id = c.company_id
+         WHERE c.lot_id IS NOT NULL
+        UNION ALL
+        SELECT e.id * 8 + 4, t.lot_id, e.start, 'event', e.name, t.id,
+               t.partner_id, t.company_id, NULL, NULL, 'calendar.event', e.id
+          FROM helpdesk_ticket t
+          JOIN calendar_event e
+            ON t.source_ref LIKE 'calendar.event,%%'
+           AND e.id = split_part(t.source_ref, ',', 2)::int
+         WHERE t.lot_id IS NOT NULL
+        UNION ALL
+        SELECT m.id * 8 + 5, t.lot_id, m.date, 'message',
+               COALESCE(NULLIF(m.subject, ''),
+                        left(regexp_replace(m.body, '<[^>]*>', ' ', 'g'), 200)),
+               t.id, t.partner_id, t.company_id, NULL, NULL,
+               'helpdesk.ticket', t.id
+          FROM helpdesk_ticket t
+          JOIN mail_message m
+            ON m.model = 'helpdesk.ticket' AND m.res_id = t.id
+         WHERE t.lot_id IS NOT NULL AND m.message_type IN ('comment', 'email')
+        UNION ALL
+        SELECT m.id * 8 + 6, l.id, m.date, 'message',
+               COALESCE(NULLIF(m.subject, ''),
+                        left(regexp_replace(m.body, '<[^>]*>', ' ', 'g'), 200)),
+               NULL, l.customer_id, l.company_id, NULL, NULL, 'stock.lot', l.id
+          FROM stock_lot l
+          JOIN mail_message m ON m.model = 'stock.lot' AND m.res_id = l.id
+         WHERE m.message_type IN ('comment', 'email')
+        """
+
+    def action_open_record(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            raise UserError(self.env._("This history line has no document to open."))
+        record = self.env[self.res_model].browse(self.res_id).exists()
+        if not record:
+            raise UserError(self.env._("The document of this line no longer exists."))
+        record.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

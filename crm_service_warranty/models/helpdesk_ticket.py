@@ -1,0 +1,209 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial number",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Device",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+    )
+    reported_date = fields.Date(
+        default=fields.Date.context_today,
+        required=True,
+        tracking=True,
+        help="Day the problem was reported: the warranty is checked on this day.",
+    )
+    under_warranty = fields.Boolean(
+        compute="_compute_under_warranty",
+        store=True,
+        help="The device was under warranty on the day the ticket was reported.",
+    )
+    warranty_effective_end = fields.Date(
+        related="lot_id.warranty_effective_end", string="Covered until"
+    )
+    source_ref = fields.Reference(
+        [("calendar.event", "Call or visit"), ("mail.message", "Message")],
+        string="Came from",
+        help="The phone call, visit (calendar event) or message this ticket came from.",
+    )
+    cost_line_ids = fields.One2many(
+        "helpdesk.ticket.cost.line", "ticket_id", string="Service costs"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    cost_total = fields.Monetary(
+        string="Total cost", compute="_compute_cost_totals", store=True
+    )
+    warranty_price_total = fields.Monetary(
+        string="Under warranty", compute="_compute_cost_totals", store=True
+    )
+    billable_total = fields.Monetary(
+        string="Billable", compute="_compute_cost_totals", store=True
+    )
+    sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+
+    @api.depends("lot_id")
+    def _compute_product_id(self):
+        for ticket in self:
+            if ticket.lot_id:
+                ticket.product_id = ticket.lot_id.product_id
+
+    @api.depends(
+        "lot_id.warranty_start_date",
+        "lot_id.warranty_effective_end",
+        "reported_date",
+    )
+    def _compute_under_warranty(self):
+        for ticket in self:
+            lot = ticket.lot_id
+            ticket.under_warranty = bool(
+                lot.warranty_start_date
+                and lot.warranty_effective_end
+                and ticket.reported_date
+                and lot.warranty_start_date
+                <= ticket.reported_date
+                <= lot.warranty_effective_end
+            )
+
+    @api.depends(
+        "cost_line_ids.cost_total",
+        "cost_line_ids.price_total",
+        "cost_line_ids.billing",
+    )
+    def _compute_cost_totals(self):
+        for ticket in self:
+            lines = ticket.cost_line_ids
+            ticket.cost_total = sum(lines.mapped("cost_total"))
+            ticket.warranty_price_total = sum(
+                lines.filtered(lambda line: line.billing == "warranty").mapped(
+                    "price_total"
+                )
+            )
+            ticket.billable_total = sum(lines.mapped("billable_total"))
+
+    def _compute_sale_order_count(self):
+        for ticket in self:
+            ticket.sale_order_count = len(ticket.cost_line_ids.sale_line_id.order_id)
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for ticket in self:
+            if ticket.lot_id and ticket.lot_id.product_id != ticket.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: serial number %(serial)s belongs to "
+                        "product %(lot_product)s, not to %(product)s.",
+                        ticket=ticket.display_name,
+                        serial=ticket.lot_id.name,
+                        lot_product=ticket.lot_id.product_id.display_name,
+                        product=ticket.product_id.display_name,
+                    )
+                )
+
+    @api.onchange("lot_id")
+    def _onchange_lot_id_customer(self):
+        lot = self.lot_id
+        if not lot or not lot.customer_id:
+            return None
+        if not self.partner_id:
+            self.partner_id = lot.customer_id
+            return None
+        if self.partner_id.commercial_partner_id != lot.customer_id:
+            return {
+                "warning": {
+                    "title": self.env._("Device of another customer"),
+                    "message": self.env._(
+                        "Serial number %(serial)s was delivered to %(owner)s, "
+                        "not to %(partner)s. Check the serial number or the customer.",
+                        serial=lot.name,
+                        owner=lot.customer_id.display_name,
+                        partner=self.partner_id.display_name,
+                    ),
+                }
+            }
+        return None
+
+    def action_open_device_history(self):
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(
+                self.env._("Ticket %s has no serial number.", self.display_name)
+            )
+        return self.lot_id.action_open_service_history()
+
+    def action_create_quotation(self):
+        """Turn the billable cost lines not billed yet into one quotation."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        if not partner:
+            raise UserError(
+                self.env._(
+                    "Ticket %s has no customer: set one before creating a quotation.",
+                    self.display_name,
+                )
+            )
+        lines = self.cost_line_ids.filtered(lambda line: line.billing == "billable")
+        if lines:
+            # lock the lines so that two users cannot bill them at the same time
+            self.env.cr.execute(
+                "SELECT id FROM helpdesk_ticket_cost_line "
+                "WHERE id = ANY(%s) FOR UPDATE",
+                [lines.ids],
+            )
+            lines.invalidate_recordset(["sale_line_id"])
+            lines = lines.filtered(lambda line: not line.sale_line_id)
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "Ticket %s has no billable cost lines that are not billed yet.",
+                    self.display_name,
+                )
+            )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "origin": self.number,
+                "company_id": self.company_id.id,
+                "order_line": [
+                    fields.Command.create(line._prepare_sale_line_vals())
+                    for line in lines
+                ],
+            }
+        )
+        for line, sale_line in zip(lines, order.order_line, strict=True):
+            line.sale_line_id = sale_line
+        self.message_post(
+            body=self.env._("Quotation %s created from the billable costs.", order.name)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_sale_orders(self):
+        self.ensure_one()
+        orders = self.cost_line_ids.sale_line_id.order_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Quotations"),
+            "res_model": "sale.order",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", orders.ids)],
+        }

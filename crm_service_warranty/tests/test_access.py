@@ -1,0 +1,101 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import ServiceWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestServiceAccess(ServiceWarrantyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service = new_test_user(
+            cls.env,
+            "sw_service",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.salesman = new_test_user(
+            cls.env,
+            "sw_salesman",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        cls.lot = cls._lot("AC-0001")
+        cls._deliver(cls.lot, cls.customer_a, "2020-01-10 10:00:00")
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Access",
+                "description": "<p>x</p>",
+                "lot_id": cls.lot.id,
+                "partner_id": cls.customer_a.id,
+            }
+        )
+
+    def test_service_staff_work_on_devices_and_costs(self):
+        env = self.env(user=self.service)
+        lot = env["stock.lot"].create({"name": "AC-NEW", "product_id": self.device.id})
+        self.assertEqual(lot.name, "AC-NEW")
+        ticket = env["helpdesk.ticket"].browse(self.ticket.id)
+        line = env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": ticket.id, "product_id": self.part.id, "quantity": 2}
+        )
+        line.quantity = 3
+        self.assertAlmostEqual(ticket.billable_total, 300)
+        history = env["crm.service.device.history"].search(
+            [("lot_id", "=", self.lot.id)]
+        )
+        self.assertIn("ticket", history.mapped("kind"))
+        self.assertEqual(env["stock.lot"].browse(self.lot.id).ticket_count, 1)
+        # quoting is the salespeople's job
+        with self.assertRaises(AccessError):
+            ticket.action_create_quotation()
+        self.assertFalse(line.sale_line_id)
+
+    def test_salesman_reads_costs_but_does_not_change_them(self):
+        line = self.env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": self.ticket.id, "product_id": self.part.id, "quantity": 1}
+        )
+        env = self.env(user=self.salesman)
+        as_salesman = env["helpdesk.ticket.cost.line"].browse(line.id)
+        self.assertAlmostEqual(as_salesman.price_total, 100)
+        with self.assertRaises(AccessError):
+            as_salesman.quantity = 4
+        with self.assertRaises(AccessError):
+            env["helpdesk.ticket.cost.line"].create(
+                {"ticket_id": self.ticket.id, "product_id": self.part.id}
+            )
+        with self.assertRaises(AccessError):
+            env["crm.service.device.history"].search([])
+        with self.assertRaises(AccessError):
+            env["crm.service.scan"].create({})
+
+    def test_salesman_with_service_rights_creates_the_quotation(self):
+        self.salesman.group_ids += self.env.ref("helpdesk_mgmt.group_helpdesk_user")
+        self.env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": self.ticket.id, "product_id": self.part.id, "quantity": 1}
+        )
+        ticket = self.ticket.with_user(self.salesman)
+        action = ticket.action_create_quotation()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(order.order_line.product_id, self.part)
+
+    def test_cost_lines_of_another_company_are_hidden(self):
+        other_company = self.env["res.company"].create({"name": "Other service Co"})
+        other_ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Other company",
+                "description": "<p>x</p>",
+                "company_id": other_company.id,
+            }
+        )
+        other_line = self.env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": other_ticket.id, "product_id": self.labour.id}
+        )
+        own_line = self.env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": self.ticket.id, "product_id": self.labour.id}
+        )
+        lines = (
+            self.env["helpdesk.ticket.cost.line"]
+            .with_user(self.service)
+            .search([("id", "in", [other_line.id, own_line.id])])
+        )
+        self.assertEqual(lines, own_line)

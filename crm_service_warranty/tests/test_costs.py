@@ -1,0 +1,142 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import ServiceWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestServiceCosts(ServiceWarrantyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lot_in = cls._lot("CT-IN-1")
+        cls._deliver(cls.lot_in, cls.customer_a, "2025-06-01 10:00:00")
+        cls.lot_out = cls._lot("CT-OUT-1")
+        cls._deliver(cls.lot_out, cls.customer_a, "2020-06-01 10:00:00")
+        cls.ticket_in = cls._make_ticket(cls.lot_in, "2025-12-01")
+        cls.ticket_out = cls._make_ticket(cls.lot_out, "2025-12-01")
+
+    @classmethod
+    def _make_ticket(cls, lot, reported):
+        return cls.env["helpdesk.ticket"].create(
+            {
+                "name": f"Service of {lot.name}",
+                "description": "<p>Broken</p>",
+                "lot_id": lot.id,
+                "partner_id": lot.customer_id.id,
+                "reported_date": reported,
+            }
+        )
+
+    def _line(self, ticket, product, quantity, **vals):
+        return self.env["helpdesk.ticket.cost.line"].create(
+            {
+                "ticket_id": ticket.id,
+                "product_id": product.id,
+                "quantity": quantity,
+                **vals,
+            }
+        )
+
+    def test_defaults_from_product_and_warranty(self):
+        self.assertTrue(self.ticket_in.under_warranty)
+        self.assertFalse(self.ticket_out.under_warranty)
+        line_in = self._line(self.ticket_in, self.part, 2)
+        line_out = self._line(self.ticket_out, self.part, 2)
+        self.assertEqual(line_in.billing, "warranty")
+        self.assertEqual(line_out.billing, "billable")
+        self.assertEqual(line_in.unit_cost, 40)
+        self.assertEqual(line_in.unit_price, 100)
+        self.assertEqual(line_in.name, "Test burr set")
+        self.assertEqual(line_in.lot_id, self.lot_in)
+        self.assertEqual(line_in.partner_id, self.customer_a)
+
+    def test_totals_per_ticket_device_and_customer(self):
+        self._line(self.ticket_out, self.part, 2)  # cost 80, price 200
+        self._line(self.ticket_out, self.labour, 1.5, cost_type="labour")  # 75/225
+        self._line(self.ticket_out, self.labour, 1, billing="warranty")  # 50/150
+        self._line(self.ticket_in, self.part, 1)  # 40/100 warranty
+        self.assertAlmostEqual(self.ticket_out.cost_total, 205)
+        self.assertAlmostEqual(self.ticket_out.billable_total, 425)
+        self.assertAlmostEqual(self.ticket_out.warranty_price_total, 150)
+        self.assertAlmostEqual(self.ticket_in.cost_total, 40)
+        self.assertAlmostEqual(self.ticket_in.billable_total, 0)
+        self.assertAlmostEqual(self.lot_out.service_cost_total, 205)
+        self.assertAlmostEqual(self.lot_out.service_billable_total, 425)
+        self.assertEqual(self.lot_out.ticket_count, 1)
+        per_customer = dict(
+            self.env["helpdesk.ticket.cost.line"]._read_group(
+                [("partner_id", "=", self.customer_a.id)],
+                ["partner_id"],
+                ["cost_total:sum"],
+            )
+        )
+        self.assertAlmostEqual(per_customer[self.customer_a], 245)
+
+    def test_quotation_from_billable_lines_once(self):
+        part = self._line(self.ticket_out, self.part, 2)
+        labour = self._line(self.ticket_out, self.labour, 3, cost_type="labour")
+        free = self._line(self.ticket_out, self.labour, 1, billing="warranty")
+        action = self.ticket_out.action_create_quotation()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(order.partner_id, self.customer_a)
+        self.assertEqual(order.origin, self.ticket_out.number)
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(
+            sorted(
+                order.order_line.mapped(lambda sol: (sol.name, sol.product_uom_qty))
+            ),
+            [("Test burr set", 2.0), ("Test labour hour", 3.0)],
+        )
+        self.assertAlmostEqual(order.amount_untaxed, 650)
+        self.assertEqual(part.sale_order_id, order)
+        self.assertEqual(labour.sale_order_id, order)
+        self.assertFalse(free.sale_line_id)
+        self.assertEqual(self.ticket_out.sale_order_count, 1)
+        # nothing left to bill: a second click bills nothing
+        with self.assertRaises(UserError) as cm:
+            self.ticket_out.action_create_quotation()
+        self.assertRegex(str(cm.exception), "no billable cost lines")
+        self.assertEqual(
+            self.env["sale.order"].search_count(
+                [("origin", "=", self.ticket_out.number)]
+            ),
+            1,
+        )
+        # a new billable line goes on a new quotation, alone
+        travel = self._line(self.ticket_out, self.labour, 1, cost_type="travel")
+        order2 = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        self.assertEqual(order2.order_line.product_uom_qty, 1)
+        self.assertEqual(travel.sale_order_id, order2)
+        self.assertEqual(self.ticket_out.sale_order_count, 2)
+
+    def test_billed_line_is_locked(self):
+        line = self._line(self.ticket_out, self.part, 1)
+        self.ticket_out.action_create_quotation()
+        with self.assertRaises(UserError) as cm:
+            line.quantity = 5
+        self.assertRegex(str(cm.exception), "already on quotation")
+        with self.assertRaises(UserError):
+            line.unlink()
+        self.assertEqual(line.quantity, 1)
+
+    def test_no_customer_no_quotation(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Anonymous", "description": "<p>x</p>"}
+        )
+        self._line(ticket, self.part, 1, billing="billable")
+        with self.assertRaises(UserError) as cm:
+            ticket.action_create_quotation()
+        self.assertRegex(str(cm.exception), "no customer")
+        self.assertFalse(ticket.cost_line_ids.sale_line_id)
+
+    def test_bad_quantity_and_prices(self):
+        with self.assertRaises(ValidationError) as cm:
+            self._line(self.ticket_out, self.part, 0)
+        self.assertRegex(str(cm.exception), "Test burr set.*quantity must be positive")
+        with self.assertRaises(ValidationError) as cm:
+            self._line(self.ticket_out, self.part, 1, unit_price=-5)
+        self.assertRegex(str(cm.exception), "cannot be negative")
+        self.assertFalse(self.ticket_out.cost_line_ids)

@@ -1,0 +1,98 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ServiceWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestHistoryAndScan(ServiceWarrantyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lot = cls._lot("HS-0001")
+        cls._deliver(cls.lot, cls.customer_a, "2025-01-10 10:00:00")
+
+    def test_history_lists_everything_newest_first(self):
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Visit: grinder jammed",
+                "start": "2025-03-01 09:00:00",
+                "stop": "2025-03-01 10:00:00",
+            }
+        )
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Grinder jammed",
+                "description": "<p>Jammed</p>",
+                "lot_id": self.lot.id,
+                "partner_id": self.customer_a.id,
+                "source_ref": f"calendar.event,{event.id}",
+            }
+        )
+        ticket.message_post(body="Customer called again", message_type="comment")
+        self.env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": ticket.id, "product_id": self.part.id, "quantity": 1}
+        )
+        repair = self.env["repair.order"].create(
+            {
+                "product_id": self.device.id,
+                "lot_id": self.lot.id,
+                "partner_id": self.customer_a.id,
+                "schedule_date": "2025-04-01 12:00:00",
+            }
+        )
+        other = self._lot("HS-0002")
+        self.env["helpdesk.ticket"].create(
+            {"name": "Other", "description": "<p>x</p>", "lot_id": other.id}
+        )
+        action = self.lot.action_open_service_history()
+        history = self.env[action["res_model"]].search(action["domain"])
+        kinds = set(history.mapped("kind"))
+        self.assertEqual(
+            kinds, {"delivery", "ticket", "repair", "cost", "event", "message"}
+        )
+        self.assertEqual(set(history.lot_id.ids), {self.lot.id})
+        dates = history.mapped("date")
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        self.assertIn("Customer called again", " ".join(history.mapped("name")))
+        repair_line = history.filtered(lambda h: h.kind == "repair")
+        opened = repair_line.action_open_record()
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("repair.order", repair.id)
+        )
+        # the same screen from the ticket
+        from_ticket = ticket.action_open_device_history()
+        self.assertEqual(from_ticket["domain"], action["domain"])
+
+    def test_scan_known_serial(self):
+        scan = self.env["crm.service.scan"].create({})
+        self.assertIsNone(scan.on_barcode_scanned("HS-0001"))
+        self.assertEqual(scan.lot_id, self.lot)
+        self.assertFalse(scan.unknown)
+        new_ticket = scan.action_new_ticket()
+        self.assertEqual(new_ticket["res_model"], "helpdesk.ticket")
+        self.assertEqual(new_ticket["context"]["default_lot_id"], self.lot.id)
+        self.assertEqual(
+            new_ticket["context"]["default_partner_id"], self.customer_a.id
+        )
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_context(**new_ticket["context"])
+            .create({"description": "<p>x</p>"})
+        )
+        self.assertEqual(ticket.product_id, self.device)
+        self.assertEqual(ticket.partner_id, self.customer_a)
+        history = scan.action_open_history()
+        self.assertEqual(history["domain"], [("lot_id", "=", self.lot.id)])
+
+    def test_scan_unknown_serial(self):
+        scan = self.env["crm.service.scan"].create({})
+        result = scan.on_barcode_scanned("NO-SUCH-SN")
+        self.assertIn("NO-SUCH-SN", result["warning"]["message"])
+        self.assertTrue(scan.unknown)
+        with self.assertRaises(UserError) as cm:
+            scan.action_new_ticket()
+        self.assertRegex(str(cm.exception), "NO-SUCH-SN")
+        register = scan.action_register_device()
+        self.assertEqual(register["res_model"], "stock.lot")
+        self.assertEqual(register["context"]["default_name"], "NO-SUCH-SN")
