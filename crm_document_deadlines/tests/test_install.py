@@ -9,11 +9,14 @@ class TestInstall(TransactionCase):
                 (
                     "name",
                     "in",
-                    ["crm_document_deadlines", *["mail", "calendar", "portal"]],
+                    [
+                        "crm_document_deadlines",
+                        *["mail", "calendar", "portal", "barcodes"],
+                    ],
                 )
             ]
         )
         self.assertEqual(set(modules.mapped("state")), {"installed"})
-        self.assertEqual(len(modules), 4)
+        self.assertEqual(len(modules), 5)
         for model in ["mail.activity", "calendar.event"]:
             self.assertIn(model, self.env)

@@ -1,0 +1,333 @@
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .crm_document import BATCH, LINK_MODELS
+
+SEQUENCES = {
+    "incoming": "crm_document_deadlines.seq_correspondence_incoming",
+    "outgoing": "crm_document_deadlines.seq_correspondence_outgoing",
+}
+
+
+class CrmCorrespondence(models.Model):
+    _name = "crm.correspondence"
+    _description = "Correspondence register entry"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date desc, id desc"
+    _rec_names_search = ("name", "subject")
+
+    name = fields.Char(
+        string="Number", required=True, copy=False, default="/", index="trigram"
+    )
+    direction = fields.Selection(
+        [("incoming", "Incoming"), ("outgoing", "Outgoing")],
+        required=True,
+        default="incoming",
+        index=True,
+    )
+    date = fields.Date(
+        string="Received / sent on",
+        required=True,
+        default=fields.Date.context_today,
+        index=True,
+        tracking=True,
+    )
+    channel = fields.Selection(
+        [
+            ("post", "Post"),
+            ("courier", "Courier"),
+            ("email", "E-mail"),
+            ("epuap", "ePUAP"),
+            ("in_person", "In person"),
+        ],
+        required=True,
+        default="post",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Sender / recipient", index=True, tracking=True
+    )
+    email_from = fields.Char(string="Sender e-mail")
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html(string="Content")
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    document_id = fields.Many2one(
+        "crm.document", string="Related document", index="btree_not_null"
+    )
+    related_ref = fields.Reference(
+        selection="_selection_related_models", string="Related record"
+    )
+    holder_user_id = fields.Many2one(
+        "res.users",
+        string="Held by",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    team_id = fields.Many2one(
+        "crm.document.team", string="Department", index=True, tracking=True
+    )
+    forward_ids = fields.One2many(
+        "crm.correspondence.forward", "correspondence_id", string="Forwarding log"
+    )
+    reply_days = fields.Integer(
+        string="Reply within (business days)",
+        help="0 when no reply is needed. Weekends, Polish public holidays and "
+        "the company's days off are not counted.",
+    )
+    reply_due = fields.Date(
+        string="Reply due", compute="_compute_reply_due", store=True, index=True
+    )
+    reminder_days = fields.Integer(
+        string="Remind (days before due)",
+        default=2,
+        help="The holder gets an activity this many calendar days "
+        "before the reply is due.",
+    )
+    reply_id = fields.Many2one(
+        "crm.correspondence", string="Reply", copy=False, readonly=True
+    )
+    reply_to_id = fields.Many2one(
+        "crm.correspondence", string="In reply to", copy=False, readonly=True
+    )
+    replied_on = fields.Date(related="reply_id.date", string="Replied on")
+    reply_state = fields.Selection(
+        [
+            ("none", "No reply needed"),
+            ("pending", "Reply pending"),
+            ("replied", "Replied"),
+        ],
+        compute="_compute_reply_state",
+        store=True,
+        index=True,
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        index=True,
+        help="The reply was due and has not been sent.",
+    )
+    due_reminded = fields.Boolean(copy=False)
+    overdue_notified = fields.Boolean(copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _reply_days_positive = models.Constraint(
+        "CHECK(reply_days >= 0 AND reminder_days >= 0)",
+        "Reply period and reminder lead time cannot be negative.",
+    )
+
+    @api.model
+    def _selection_related_models(self):
+        return [
+            (model, self.env[model]._description)
+            for model in LINK_MODELS
+            if model in self.env
+        ]
+
+    @api.depends("date", "reply_days", "direction", "company_id")
+    def _compute_reply_due(self):
+        for entry in self:
+            if entry.direction == "incoming" and entry.reply_days and entry.date:
+                entry.reply_due = entry.company_id.crm_add_business_days(
+                    entry.date, entry.reply_days
+                )
+            else:
+                entry.reply_due = False
+
+    @api.depends("reply_due", "reply_id")
+    def _compute_reply_state(self):
+        for entry in self:
+            if entry.reply_id:
+                entry.reply_state = "replied"
+            elif entry.reply_due:
+                entry.reply_state = "pending"
+            else:
+                entry.reply_state = "none"
+
+    @api.depends("reply_state", "reply_due")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for entry in self:
+            entry.is_overdue = (
+                entry.reply_state == "pending" and entry.reply_due < today
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                direction = vals.get("direction") or self.default_get(
+                    ["direction"]
+                ).get("direction")
+                sequence = self.env.ref(SEQUENCES[direction])
+                vals["name"] = sequence.next_by_id(sequence_date=vals.get("date"))
+        return super().create(vals_list)
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for entry in self:
+            entry.display_name = f"{entry.name} {entry.subject or ''}".strip()
+
+    def action_forward(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Forward"),
+            "res_model": "crm.correspondence.forward",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_correspondence_id": self.id},
+        }
+
+    def action_reply(self):
+        self.ensure_one()
+        if self.direction != "incoming":
+            raise UserError(self.env._("Only incoming correspondence is replied to."))
+        if self.reply_id:
+            raise UserError(
+                self.env._(
+                    "%(entry)s is already answered by %(reply)s.",
+                    entry=self.name,
+                    reply=self.reply_id.name,
+                )
+            )
+        reply = self.create(
+            {
+                "direction": "outgoing",
+                "channel": self.channel if self.channel != "in_person" else "post",
+                "partner_id": self.partner_id.id,
+                "subject": self.env._("Re: %(subject)s", subject=self.subject),
+                "document_id": self.document_id.id,
+                "related_ref": self.related_ref
+                and f"{self.related_ref._name},{self.related_ref.id}",
+                "reply_to_id": self.id,
+                "team_id": self.team_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+        self.reply_id = reply
+        self.activity_unlink(["crm_document_deadlines.mail_activity_type_reply_due"])
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.correspondence",
+            "res_id": reply.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # e-mail into the register
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to the register's alias becomes an incoming entry, sorted
+        by the sorting rules. Missing or broken headers do not stop it."""
+        sender = next(iter(tools.email_split(msg_dict.get("email_from") or "")), "")
+        sender = sender.lower()
+        subject = (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
+        try:
+            date = fields.Datetime.to_datetime(msg_dict.get("date")).date()
+        except (TypeError, ValueError):
+            date = None
+        values = {
+            "name": "/",
+            "direction": "incoming",
+            "channel": "email",
+            "subject": subject[:250],
+            "email_from": sender,
+            "date": date or fields.Date.context_today(self),
+            "description": msg_dict.get("body"),
+            "holder_user_id": False,
+        }
+        values.update(self.env["crm.correspondence.rule"]._sort(sender, subject))
+        if not values.get("partner_id") and sender:
+            partner = self.env["res.partner"].search(
+                [("email", "=ilike", sender)], limit=1
+            )
+            values["partner_id"] = partner.id
+        values.update(custom_values or {})
+        return super().message_new(msg_dict, custom_values=values)
+
+    # crons
+
+    @api.model
+    def _cron_deadlines(self, today=None):
+        """Remind holders before replies are due and flag overdue entries,
+        each once; selection by SQL, writes in batches."""
+        today = today or fields.Date.context_today(self)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM crm_correspondence
+                    WHERE reply_state = 'pending'
+                      AND is_overdue IS DISTINCT FROM (reply_due < %s)""",
+                today,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(changed), BATCH):
+            batch = self.browse(changed[start : start + BATCH])
+            self.env.add_to_compute(self._fields["is_overdue"], batch)
+            batch._recompute_recordset(["is_overdue"])
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM crm_correspondence
+                    WHERE reply_state = 'pending' AND NOT COALESCE(due_reminded, FALSE)
+                      AND reply_due - reminder_days <= %s AND reply_due >= %s""",
+                today,
+                today,
+            )
+        )
+        to_remind = self.browse([row[0] for row in self.env.cr.fetchall()])
+        self._schedule(
+            to_remind,
+            "crm_document_deadlines.mail_activity_type_reply_due",
+            self.env._("Reply due"),
+        )
+        to_remind.write({"due_reminded": True})
+        overdue = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        )
+        for entry in overdue:
+            entry.message_post(
+                body=self.env._(
+                    "The reply was due on %(date)s and has not been sent.",
+                    date=entry.reply_due,
+                ),
+                partner_ids=entry.holder_user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self._schedule(
+            overdue,
+            "crm_document_deadlines.mail_activity_type_reply_due",
+            self.env._("Reply overdue"),
+        )
+        overdue.write({"overdue_notified": True})
+        return len(to_remind), len(overdue)
+
+    @api.model
+    def _schedule(self, entries, activity_xmlid, summary):
+        activity_type = self.env.ref(activity_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": entry.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "date_deadline": entry.reply_due,
+                    "user_id": entry.holder_user_id.id,
+                    "automated": True,
+                }
+                for entry in entries.filtered("holder_user_id")
+            ]
+        )
+
+    @api.model
+    def _cron_daily(self):
+        self._cron_deadlines()

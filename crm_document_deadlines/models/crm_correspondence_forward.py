@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmCorrespondenceForward(models.Model):
+    """Forwarding log; its form is also the "Forward" dialog."""
+
+    _name = "crm.correspondence.forward"
+    _description = "Forwarding of correspondence"
+    _order = "date desc, id desc"
+    _rec_name = "correspondence_id"
+
+    correspondence_id = fields.Many2one(
+        "crm.correspondence",
+        string="Correspondence",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    from_user_id = fields.Many2one(
+        "res.users", string="From", default=lambda self: self.env.user, readonly=True
+    )
+    to_user_id = fields.Many2one(
+        "res.users", string="To person", domain=[("share", "=", False)]
+    )
+    to_team_id = fields.Many2one("crm.document.team", string="To department")
+    date = fields.Datetime(
+        string="Forwarded on", default=fields.Datetime.now, readonly=True
+    )
+    note = fields.Text()
+    company_id = fields.Many2one(related="correspondence_id.company_id", store=True)
+
+    @api.constrains("to_user_id", "to_team_id")
+    def _check_recipient(self):
+        for forward in self:
+            if not forward.to_user_id and not forward.to_team_id:
+                raise ValidationError(
+                    self.env._(
+                        "Forwarding %(entry)s: choose the person or the department "
+                        "it goes to.",
+                        entry=forward.correspondence_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        forwards = super().create(vals_list)
+        forwards._check_recipient()
+        for forward in forwards:
+            entry = forward.correspondence_id
+            values = {"holder_user_id": forward.to_user_id.id}
+            if forward.to_team_id:
+                values["team_id"] = forward.to_team_id.id
+            entry.write(values)
+            recipient = forward.to_user_id.name or forward.to_team_id.name
+            entry.message_post(
+                body=self.env._(
+                    "Forwarded to %(to)s: %(note)s",
+                    to=recipient,
+                    note=forward.note or "",
+                ),
+                partner_ids=forward.to_user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            if forward.to_user_id:
+                entry.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=entry.reply_due or fields.Date.context_today(self),
+                    summary=self.env._("Forwarded correspondence"),
+                    note=forward.note,
+                    user_id=forward.to_user_id.id,
+                )
+        return forwards
+
+    def action_close(self):
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,561 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+# models a document may point to, when their addon is installed
+LINK_MODELS = ["sale.order", "account.move", "helpdesk.ticket"]
+BATCH = 1000
+REMINDER_TYPES = [
+    "crm_document_deadlines.mail_activity_type_document_expiry",
+    "crm_document_deadlines.mail_activity_type_document_notice",
+]
+
+
+class CrmDocument(models.Model):
+    _name = "crm.document"
+    _description = "Registered document"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "valid_to, id desc"
+    _rec_names_search = ("name", "title", "barcode")
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        copy=False,
+        default="/",
+        index="trigram",
+        tracking=True,
+    )
+    title = fields.Char(required=True, tracking=True)
+    type_id = fields.Many2one(
+        "crm.document.type",
+        string="Type",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, tracking=True
+    )
+    link_ref = fields.Reference(
+        selection="_selection_link_models",
+        string="Related record",
+        help="Sales order, invoice or ticket this document belongs to "
+        "(the choices depend on the installed applications).",
+    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Files")
+    signed_on = fields.Date(tracking=True)
+    valid_from = fields.Date(tracking=True)
+    valid_to = fields.Date(tracking=True, index=True)
+    reminder_days = fields.Integer(
+        string="Reminder lead time (days)",
+        compute="_compute_type_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    notice_days = fields.Integer(
+        string="Notice period (days)",
+        compute="_compute_type_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    renewal_months = fields.Integer(
+        string="Renewal period (months)",
+        compute="_compute_type_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    notice_deadline = fields.Date(
+        compute="_compute_deadlines",
+        store=True,
+        index=True,
+        help="Last day to give notice of termination.",
+    )
+    reminder_date = fields.Date(
+        string="Expiry reminder on", compute="_compute_deadlines", store=True
+    )
+    notice_reminder_date = fields.Date(
+        string="Notice reminder on", compute="_compute_deadlines", store=True
+    )
+    expiring_from = fields.Date(compute="_compute_deadlines", store=True, index=True)
+    auto_renew = fields.Boolean(
+        string="Renews automatically",
+        tracking=True,
+        help="Unless terminated, the next version is created on expiry.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_type_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    team_id = fields.Many2one(
+        "crm.document.team",
+        string="Team",
+        compute="_compute_type_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    confirmed = fields.Boolean(copy=False, tracking=True)
+    terminated_on = fields.Date(copy=False, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expiring", "Expiring"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+        ],
+        string="Status",
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    expiry_reminded = fields.Boolean(copy=False)
+    notice_reminded = fields.Boolean(copy=False)
+    # versions
+    version = fields.Integer(default=1, copy=False, readonly=True)
+    previous_id = fields.Many2one(
+        "crm.document", string="Previous version", copy=False, readonly=True
+    )
+    next_id = fields.Many2one(
+        "crm.document",
+        string="Renewed by",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+    )
+    origin_id = fields.Many2one(
+        "crm.document",
+        string="First version",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+    )
+    version_ids = fields.Many2many(
+        "crm.document", string="Versions", compute="_compute_version_ids"
+    )
+    # paper original
+    has_paper_original = fields.Boolean(string="Paper original")
+    location_id = fields.Many2one(
+        "crm.archive.location", string="Storage location", index=True
+    )
+    barcode = fields.Char(
+        string="Label barcode",
+        copy=False,
+        index="btree_not_null",
+        help="Printed on the label of the paper original.",
+    )
+    checkout_ids = fields.One2many(
+        "crm.document.checkout", "document_id", string="Check-outs"
+    )
+    is_checked_out = fields.Boolean(
+        string="Taken out", compute="_compute_is_checked_out", store=True
+    )
+    correspondence_ids = fields.One2many(
+        "crm.correspondence", "document_id", string="Correspondence"
+    )
+
+    _barcode_unique = models.Constraint(
+        "UNIQUE(barcode)", "Another document already has this label barcode."
+    )
+    _days_positive = models.Constraint(
+        "CHECK(reminder_days >= 0 AND notice_days >= 0 AND renewal_months >= 0)",
+        "Lead time, notice period and renewal period cannot be negative.",
+    )
+
+    @api.model
+    def _selection_link_models(self):
+        return [
+            (model, self.env[model]._description)
+            for model in LINK_MODELS
+            if model in self.env
+        ]
+
+    @api.depends("type_id")
+    def _compute_type_defaults(self):
+        for doc in self:
+            doc_type = doc.type_id
+            if not doc_type:
+                continue
+            doc.reminder_days = doc_type.reminder_days
+            doc.notice_days = doc_type.notice_days
+            doc.renewal_months = doc_type.renewal_months
+            if doc_type.team_id:
+                doc.team_id = doc_type.team_id
+            if doc_type.user_ids:
+                doc.user_id = doc_type.user_ids[0]
+            elif not doc.user_id:
+                doc.user_id = self.env.user
+
+    @api.depends("valid_to", "reminder_days", "notice_days")
+    def _compute_deadlines(self):
+        for doc in self:
+            if not doc.valid_to:
+                doc.update(
+                    {
+                        "notice_deadline": False,
+                        "reminder_date": False,
+                        "notice_reminder_date": False,
+                        "expiring_from": False,
+                    }
+                )
+                continue
+            doc.reminder_date = doc.valid_to - timedelta(days=doc.reminder_days)
+            if doc.notice_days:
+                doc.notice_deadline = doc.valid_to - timedelta(days=doc.notice_days)
+                doc.notice_reminder_date = doc.notice_deadline - timedelta(
+                    days=doc.reminder_days
+                )
+                doc.expiring_from = min(doc.reminder_date, doc.notice_deadline)
+            else:
+                doc.notice_deadline = doc.notice_reminder_date = False
+                doc.expiring_from = doc.reminder_date
+
+    @api.depends("confirmed", "terminated_on", "valid_to", "expiring_from")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for doc in self:
+            if not doc.confirmed:
+                doc.state = "draft"
+            elif doc.terminated_on:
+                doc.state = "terminated"
+            elif doc.valid_to and doc.valid_to < today:
+                doc.state = "expired"
+            elif doc.expiring_from and doc.expiring_from <= today:
+                doc.state = "expiring"
+            else:
+                doc.state = "active"
+
+    @api.model
+    def _state_sql(self, today):
+        """The same rule as _compute_state, as an SQL expression."""
+        return SQL(
+            """CASE WHEN NOT COALESCE(confirmed, FALSE) THEN 'draft'
+                    WHEN terminated_on IS NOT NULL THEN 'terminated'
+                    WHEN valid_to < %(today)s THEN 'expired'
+                    WHEN expiring_from <= %(today)s THEN 'expiring'
+                    ELSE 'active' END""",
+            today=today,
+        )
+
+    def _compute_version_ids(self):
+        for doc in self:
+            root = doc.origin_id or doc._origin
+            if root:
+                doc.version_ids = (
+                    self.search([("origin_id", "=", root.id)]) | root
+                ).sorted("version")
+            else:
+                doc.version_ids = False
+
+    @api.depends("checkout_ids.date_in")
+    def _compute_is_checked_out(self):
+        for doc in self:
+            doc.is_checked_out = any(not c.date_in for c in doc.checkout_ids)
+
+    @api.constrains("valid_from", "valid_to")
+    def _check_validity_dates(self):
+        for doc in self:
+            if doc.valid_from and doc.valid_to and doc.valid_to < doc.valid_from:
+                raise ValidationError(
+                    self.env._(
+                        "Document %(number)s: 'Valid to' (%(to)s) is before "
+                        "'Valid from' (%(from)s).",
+                        number=doc.name,
+                        to=doc.valid_to,
+                        **{"from": doc.valid_from},
+                    )
+                )
+
+    @api.constrains("has_paper_original", "location_id")
+    def _check_location(self):
+        for doc in self:
+            if doc.location_id and not doc.has_paper_original:
+                raise ValidationError(
+                    self.env._(
+                        "Document %(number)s has no paper original, so it "
+                        "cannot have a storage location.",
+                        number=doc.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("crm.document")
+            if vals.get("has_paper_original") and not vals.get("barcode"):
+                vals["barcode"] = self.env["ir.sequence"].next_by_code(
+                    "crm.document.barcode"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("has_paper_original"):
+            for doc in self.filtered(lambda d: not d.barcode):
+                doc.barcode = self.env["ir.sequence"].next_by_code(
+                    "crm.document.barcode"
+                )
+        return super().write(vals)
+
+    @api.depends("name", "title", "version")
+    def _compute_display_name(self):
+        for doc in self:
+            label = f"{doc.name} {doc.title or ''}".strip()
+            doc.display_name = f"{label} (v{doc.version})" if doc.version > 1 else label
+
+    # actions
+
+    def action_confirm(self):
+        for doc in self:
+            if not doc.valid_from:
+                raise UserError(
+                    self.env._(
+                        "Document %(number)s: set 'Valid from' before activating it.",
+                        number=doc.name,
+                    )
+                )
+        self.confirmed = True
+
+    def action_terminate(self):
+        self.write({"terminated_on": fields.Date.context_today(self)})
+        self.activity_unlink(REMINDER_TYPES)
+
+    def action_reopen(self):
+        self.write({"terminated_on": False})
+
+    def _prepare_renewal(self):
+        self.ensure_one()
+        valid_from = (
+            self.valid_to + timedelta(days=1)
+            if self.valid_to
+            else fields.Date.context_today(self)
+        )
+        months = self.renewal_months or 12
+        return {
+            "name": self.name,
+            "version": self.version + 1,
+            "previous_id": self.id,
+            "origin_id": (self.origin_id or self).id,
+            "valid_from": valid_from,
+            "valid_to": valid_from + relativedelta(months=months, days=-1),
+            "signed_on": False,
+            "has_paper_original": False,
+            "location_id": False,
+            "attachment_ids": False,
+            "reminder_days": self.reminder_days,
+            "notice_days": self.notice_days,
+            "renewal_months": self.renewal_months,
+            "user_id": self.user_id.id,
+            "team_id": self.team_id.id,
+        }
+
+    def _renew(self, confirm=False):
+        renewals = self.env["crm.document"]
+        for doc in self:
+            if doc.next_id:
+                raise UserError(
+                    self.env._(
+                        "Document %(number)s is already renewed by %(next)s.",
+                        number=doc.display_name,
+                        next=doc.next_id.display_name,
+                    )
+                )
+            if doc.terminated_on:
+                raise UserError(
+                    self.env._(
+                        "Document %(number)s is terminated; it cannot be renewed.",
+                        number=doc.display_name,
+                    )
+                )
+            vals = doc._prepare_renewal()
+            vals["confirmed"] = confirm
+            new = doc.copy(vals)
+            doc.next_id = new
+            renewals |= new
+            doc.message_post(
+                body=self.env._("Renewed by version %(version)s.", version=new.version)
+            )
+        self.activity_unlink(REMINDER_TYPES)
+        return renewals
+
+    def action_renew(self):
+        new = self._renew()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.document",
+            "res_id": new[:1].id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_check_out(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take out the original"),
+            "res_model": "crm.document.checkout",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_document_id": self.id},
+        }
+
+    def action_check_in(self):
+        open_checkouts = self.checkout_ids.filtered(lambda c: not c.date_in)
+        if not open_checkouts:
+            raise UserError(
+                self.env._(
+                    "The original of %(number)s is not taken out.",
+                    number=", ".join(self.mapped("display_name")),
+                )
+            )
+        open_checkouts.action_return()
+
+    def action_print_label(self):
+        missing = self.filtered(lambda d: not d.barcode)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Document %(number)s has no paper original to label.",
+                    number=", ".join(missing.mapped("display_name")),
+                )
+            )
+        return self.env.ref(
+            "crm_document_deadlines.action_report_document_label"
+        ).report_action(self)
+
+    # daily cron
+
+    @api.model
+    def _batches(self, ids):
+        for start in range(0, len(ids), BATCH):
+            yield self.browse(ids[start : start + BATCH])
+
+    @api.model
+    def _commit_batch(self, done, remaining):
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(done, remaining=remaining)
+
+    @api.model
+    def _cron_update_states(self):
+        """Recompute the status of the documents whose status changes today:
+        the selection is one SQL query, the update goes in batches."""
+        today = fields.Date.context_today(self)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_document WHERE state IS DISTINCT FROM %s "
+                "ORDER BY id",
+                self._state_sql(today),
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        state_field = self._fields["state"]
+        for count, batch in enumerate(self._batches(ids), 1):
+            self.env.add_to_compute(state_field, batch)
+            batch._recompute_recordset(["state"])
+            batch.flush_recordset(["state"])
+            self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
+            self.env.invalidate_all()
+        return len(ids)
+
+    @api.model
+    def _cron_send_reminders(self, today=None):
+        """One activity (with its e-mail to the responsible person) per document
+        and deadline; the flags make a re-run create nothing new."""
+        today = today or fields.Date.context_today(self)
+        sent = 0
+        for flag, date_column, activity_xmlid, summary in (
+            (
+                "expiry_reminded",
+                "reminder_date",
+                REMINDER_TYPES[0],
+                self.env._("Document expires"),
+            ),
+            (
+                "notice_reminded",
+                "notice_reminder_date",
+                REMINDER_TYPES[1],
+                self.env._("Notice deadline"),
+            ),
+        ):
+            self.flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """SELECT id FROM crm_document
+                        WHERE confirmed AND terminated_on IS NULL AND next_id IS NULL
+                          AND user_id IS NOT NULL AND NOT COALESCE(%(flag)s, FALSE)
+                          AND %(date_column)s <= %(today)s
+                          AND valid_to >= %(today)s
+                     ORDER BY id""",
+                    flag=SQL.identifier(flag),
+                    date_column=SQL.identifier(date_column),
+                    today=today,
+                )
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            activity_type = self.env.ref(activity_xmlid)
+            model_id = self.env["ir.model"]._get_id("crm.document")
+            for count, batch in enumerate(self._batches(ids), 1):
+                self.env["mail.activity"].create(
+                    [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": doc.id,
+                            "activity_type_id": activity_type.id,
+                            "summary": summary,
+                            "date_deadline": doc.valid_to
+                            if flag == "expiry_reminded"
+                            else doc.notice_deadline,
+                            "user_id": doc.user_id.id,
+                            "automated": True,
+                        }
+                        for doc in batch
+                    ]
+                )
+                batch.write({flag: True})
+                sent += len(batch)
+                self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
+        return sent
+
+    @api.model
+    def _cron_auto_renew(self, today=None):
+        today = today or fields.Date.context_today(self)
+        to_renew = self.search(
+            [
+                ("auto_renew", "=", True),
+                ("confirmed", "=", True),
+                ("terminated_on", "=", False),
+                ("next_id", "=", False),
+                ("valid_to", "<", today),
+            ]
+        )
+        for batch in self._batches(to_renew.ids):
+            batch._renew(confirm=True)
+        return len(to_renew)
+
+    @api.model
+    def _cron_daily(self):
+        self._cron_auto_renew()
+        self._cron_update_states()
+        self._cron_send_reminders()

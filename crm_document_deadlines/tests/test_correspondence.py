@@ -1,0 +1,131 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import freeze_time
+from odoo.tools.safe_eval import safe_eval
+
+from .common import DocumentsCase
+
+
+@tagged("post_install", "-at_install")
+class TestCorrespondence(DocumentsCase):
+    def _entry(self, **values):
+        vals = {
+            "direction": "incoming",
+            "subject": "Question about the invoice",
+            "partner_id": self.partner.id,
+        }
+        vals.update(values)
+        return self.env["crm.correspondence"].create(vals)
+
+    def test_business_days_across_polish_holidays(self):
+        company = self.env.company
+        add = company.crm_add_business_days
+        # 1 May 2027 is a Saturday, 3 May a Monday holiday
+        self.assertEqual(add(date(2027, 4, 30), 1), date(2027, 5, 4))
+        # 1 May 2026 (Friday) holiday, 3 May on a Sunday
+        self.assertEqual(add(date(2026, 4, 30), 3), date(2026, 5, 6))
+        # 11 November 2026 is a Wednesday
+        self.assertEqual(add(date(2026, 11, 10), 2), date(2026, 11, 13))
+        # 24 (since 2025), 25 and 26 December
+        self.assertEqual(add(date(2026, 12, 23), 2), date(2026, 12, 29))
+        # New Year and Epiphany
+        self.assertEqual(add(date(2026, 12, 31), 2), date(2027, 1, 5))
+        self.assertEqual(add(date(2026, 12, 31), 3), date(2027, 1, 7))
+        # the company's own day off counts too
+        self.env["crm.company.day.off"].create(
+            {"name": "Bridge day", "date": date(2026, 11, 12)}
+        )
+        self.assertEqual(add(date(2026, 11, 10), 2), date(2026, 11, 16))
+        entry = self._entry(date=date(2026, 11, 10), reply_days=2)
+        self.assertEqual(entry.reply_due, date(2026, 11, 16))
+        self.assertEqual(entry.reply_state, "pending")
+
+    def test_numbering_per_year_restarts(self):
+        first = self._entry(date=date(2031, 12, 30))
+        second = self._entry(date=date(2031, 12, 31))
+        new_year = self._entry(date=date(2032, 1, 2))
+        outgoing = self._entry(direction="outgoing", date=date(2032, 1, 2))
+        self.assertRegex(first.name, r"^KP/2031/\d{5}$")
+        self.assertEqual(int(second.name[-5:]), int(first.name[-5:]) + 1)
+        self.assertEqual(new_year.name, "KP/2032/00001")
+        self.assertEqual(outgoing.name, "KW/2032/00001")
+
+    def test_forwarding_log_and_my_correspondence(self):
+        entry = self._entry(reply_days=5).with_user(self.user_a)
+        forward = (
+            self.env["crm.correspondence.forward"]
+            .with_user(self.user_a)
+            .create(
+                {
+                    "correspondence_id": entry.id,
+                    "to_user_id": self.user_b.id,
+                    "note": "Please answer",
+                }
+            )
+        )
+        self.assertEqual(forward.from_user_id, self.user_a)
+        self.assertEqual(entry.sudo().holder_user_id, self.user_b)
+        activity = entry.sudo().activity_ids
+        self.assertEqual(activity.user_id, self.user_b)
+        mine = self.env.ref("crm_document_deadlines.crm_correspondence_action_mine")
+        self.assertIn(
+            entry,
+            self.env["crm.correspondence"]
+            .with_user(self.user_b)
+            .search(safe_eval(mine.domain, {"uid": self.user_b.id})),
+        )
+        with self.assertRaises(ValidationError) as cm:
+            self.env["crm.correspondence.forward"].create(
+                {"correspondence_id": entry.id}
+            )
+        self.assertRegex(str(cm.exception), "choose the person or the department")
+        self.assertEqual(len(entry.sudo().forward_ids), 1)
+
+    def test_reply_and_overdue(self):
+        with freeze_time("2026-11-09"):
+            entry = self._entry(reply_days=3, holder_user_id=self.user_a.id)
+            self.assertEqual(entry.date, date(2026, 11, 9))
+            # Tue 10, Thu 12, Fri 13 (11 November is a holiday)
+            self.assertEqual(entry.reply_due, date(2026, 11, 13))
+        Entry = self.env["crm.correspondence"]
+        with freeze_time("2026-11-10"):
+            Entry._cron_deadlines()
+            self.assertFalse(entry.activity_ids)
+        with freeze_time("2026-11-11"):
+            Entry._cron_deadlines()
+            Entry._cron_deadlines()
+            self.assertEqual(len(entry.activity_ids), 1)
+            self.assertEqual(entry.activity_ids.user_id, self.user_a)
+        with freeze_time("2026-11-14"):
+            Entry._cron_deadlines()
+            Entry._cron_deadlines()
+            self.assertTrue(entry.is_overdue)
+            self.assertEqual(
+                Entry.search_count([("id", "=", entry.id), ("is_overdue", "=", True)]),
+                1,
+            )
+            self.assertEqual(
+                len(
+                    entry.message_ids.filtered(lambda m: "has not been sent" in m.body)
+                ),
+                1,
+            )
+            reply = Entry.browse(entry.action_reply()["res_id"])
+        self.assertRegex(reply.name, r"^KW/2026/")
+        self.assertEqual(reply.reply_to_id, entry)
+        self.assertEqual(entry.reply_state, "replied")
+        self.assertFalse(entry.is_overdue)
+        self.assertFalse(entry.activity_ids)
+        with self.assertRaises(UserError):
+            entry.action_reply()
+
+    def test_reply_in_time_is_never_overdue(self):
+        with freeze_time("2026-11-09"):
+            entry = self._entry(reply_days=3)
+            entry.action_reply()
+        with freeze_time("2026-12-01"):
+            self.env["crm.correspondence"]._cron_deadlines()
+        self.assertFalse(entry.is_overdue)
+        self.assertEqual(entry.replied_on, date(2026, 11, 9))

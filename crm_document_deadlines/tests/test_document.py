@@ -1,0 +1,197 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import freeze_time
+
+from .common import DocumentsCase
+
+
+@tagged("post_install", "-at_install")
+class TestDocument(DocumentsCase):
+    def _document(self, **values):
+        vals = {
+            "title": "Maintenance contract",
+            "type_id": self.contract.id,
+            "partner_id": self.partner.id,
+            "valid_from": date(2026, 1, 1),
+            "valid_to": date(2026, 12, 31),
+        }
+        vals.update(values)
+        return self.env["crm.document"].create(vals)
+
+    def _activities(self, doc):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "crm.document"), ("res_id", "=", doc.id)]
+        )
+
+    def test_type_defaults_and_deadlines(self):
+        doc = self._document()
+        self.assertRegex(doc.name, r"^DOK/\d{4}/\d{5}$")
+        self.assertEqual(doc.user_id, self.user_a)
+        self.assertEqual(doc.team_id, self.team_legal)
+        self.assertEqual((doc.reminder_days, doc.notice_days), (30, 90))
+        # 90 days before 31 December, the expiry reminder 30 days before it
+        self.assertEqual(doc.notice_deadline, date(2026, 10, 2))
+        self.assertEqual(doc.reminder_date, date(2026, 12, 1))
+        self.assertEqual(doc.notice_reminder_date, date(2026, 9, 2))
+        self.assertEqual(doc.expiring_from, date(2026, 10, 2))
+
+    def test_valid_to_before_valid_from_is_refused(self):
+        count = self.env["crm.document"].search_count([])
+        with self.assertRaises(ValidationError) as cm:
+            self._document(valid_from=date(2026, 5, 1), valid_to=date(2026, 4, 30))
+        self.assertRegex(str(cm.exception), r"'Valid to' \(2026-04-30\) is before")
+        self.assertEqual(self.env["crm.document"].search_count([]), count)
+        doc = self._document()
+        with self.assertRaises(ValidationError):
+            doc.write({"valid_to": date(2025, 12, 31)})
+        self.assertEqual(doc.valid_to, date(2026, 12, 31))
+
+    def test_status_transitions_with_the_daily_cron(self):
+        with freeze_time("2026-03-01"):
+            doc = self._document()
+            self.assertEqual(doc.state, "draft")
+            doc.action_confirm()
+            self.assertEqual(doc.state, "active")
+        Document = self.env["crm.document"]
+        for day, state in (
+            ("2026-10-01", "active"),
+            ("2026-10-02", "expiring"),  # notice deadline reached
+            ("2026-12-31", "expiring"),
+            ("2027-01-01", "expired"),
+        ):
+            with freeze_time(day):
+                Document._cron_update_states()
+                doc.invalidate_recordset(["state"])
+                self.assertEqual(doc.state, state, day)
+                self.assertEqual(
+                    Document.search_count([("id", "=", doc.id), ("state", "=", state)]),
+                    1,
+                )
+        with freeze_time("2027-01-02"):
+            self.assertEqual(Document._cron_update_states(), 0)
+            doc.action_terminate()
+            self.assertEqual(doc.state, "terminated")
+
+    def test_without_notice_period_expiring_starts_at_lead_time(self):
+        doc = self._document(notice_days=0, reminder_days=10)
+        doc.action_confirm()
+        with freeze_time("2026-12-20"):
+            self.env["crm.document"]._cron_update_states()
+            doc.invalidate_recordset(["state"])
+            self.assertEqual(doc.state, "active")
+        with freeze_time("2026-12-21"):
+            self.env["crm.document"]._cron_update_states()
+            doc.invalidate_recordset(["state"])
+            self.assertEqual(doc.state, "expiring")
+
+    def test_reminders_at_lead_time_and_idempotent(self):
+        doc = self._document()
+        doc.action_confirm()
+        Document = self.env["crm.document"]
+        notice = self.env.ref(
+            "crm_document_deadlines.mail_activity_type_document_notice"
+        )
+        expiry = self.env.ref(
+            "crm_document_deadlines.mail_activity_type_document_expiry"
+        )
+        with freeze_time("2026-09-01"):
+            Document._cron_send_reminders()
+            self.assertFalse(self._activities(doc))
+        with freeze_time("2026-09-02"):
+            Document._cron_send_reminders()
+            activities = self._activities(doc)
+            self.assertEqual(activities.activity_type_id, notice)
+            self.assertEqual(activities.user_id, self.user_a)
+            self.assertEqual(activities.date_deadline, date(2026, 10, 2))
+            # the assignee is notified (e-mail to the responsible person)
+            self.assertIn(
+                self.user_a.partner_id,
+                self.env["mail.message"]
+                .search(
+                    [("model", "=", "crm.document"), ("res_id", "=", doc.id)],
+                )
+                .partner_ids,
+            )
+            Document._cron_send_reminders()
+            self.assertEqual(len(self._activities(doc)), 1)
+        with freeze_time("2026-12-01"):
+            Document._cron_send_reminders()
+            Document._cron_send_reminders()
+            activities = self._activities(doc)
+            self.assertEqual(len(activities), 2)
+            self.assertEqual(
+                activities.filtered(
+                    lambda a: a.activity_type_id == expiry
+                ).date_deadline,
+                date(2026, 12, 31),
+            )
+
+    def test_terminated_or_renewed_document_stops_reminders(self):
+        doc = self._document()
+        doc.action_confirm()
+        other = self._document(title="Second contract")
+        other.action_confirm()
+        with freeze_time("2026-09-02"):
+            self.env["crm.document"]._cron_send_reminders()
+        self.assertTrue(self._activities(doc))
+        doc.action_terminate()
+        other.action_renew()
+        self.assertFalse(self._activities(doc))
+        self.assertFalse(self._activities(other))
+        with freeze_time("2026-12-01"):
+            self.env["crm.document"]._cron_send_reminders()
+        self.assertFalse(self._activities(doc) | self._activities(other))
+
+    def test_renewal_chain(self):
+        doc = self._document()
+        doc.action_confirm()
+        action = doc.action_renew()
+        second = self.env["crm.document"].browse(action["res_id"])
+        self.assertEqual(second.previous_id, doc)
+        self.assertEqual(doc.next_id, second)
+        self.assertEqual(second.name, doc.name)
+        self.assertEqual(second.version, 2)
+        self.assertEqual(second.state, "draft")
+        self.assertEqual(second.valid_from, date(2027, 1, 1))
+        self.assertEqual(second.valid_to, date(2027, 12, 31))
+        second.action_confirm()
+        third = self.env["crm.document"].browse(second.action_renew()["res_id"])
+        self.assertEqual(third.origin_id, doc)
+        self.assertEqual(third.version_ids, doc | second | third)
+        self.assertEqual(doc.version_ids.mapped("version"), [1, 2, 3])
+        self.assertEqual(third.display_name, f"{doc.name} Maintenance contract (v3)")
+        with self.assertRaises(UserError) as cm:
+            doc.action_renew()
+        self.assertRegex(str(cm.exception), "already renewed")
+
+    def test_auto_renewal_on_expiry(self):
+        doc = self._document(auto_renew=True)
+        doc.action_confirm()
+        with freeze_time("2027-01-01"):
+            self.env["crm.document"]._cron_daily()
+            self.env["crm.document"]._cron_daily()
+        self.assertTrue(doc.next_id)
+        self.assertEqual(
+            self.env["crm.document"].search_count([("previous_id", "=", doc.id)]), 1
+        )
+        self.assertEqual(doc.next_id.state, "active")
+        self.assertEqual(doc.next_id.valid_to, date(2027, 12, 31))
+
+    def test_activate_needs_valid_from(self):
+        doc = self._document(valid_from=False)
+        with self.assertRaises(UserError) as cm:
+            doc.action_confirm()
+        self.assertRegex(str(cm.exception), "Valid from")
+        self.assertFalse(doc.confirmed)
+
+    def test_partner_smart_button(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Jan Kowalski", "parent_id": self.partner.id}
+        )
+        self._document()
+        self._document(partner_id=contact.id)
+        self.assertEqual(self.partner.crm_document_count, 2)
+        action = self.partner.action_view_crm_documents()
+        self.assertEqual(self.env["crm.document"].search_count(action["domain"]), 2)

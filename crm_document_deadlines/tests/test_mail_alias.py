@@ -1,0 +1,104 @@
+from odoo.tests import tagged
+
+from .common import DocumentsCase
+
+EMAIL = """Return-Path: <{sender}>
+To: correspondence@example.com
+From: {from_header}
+Subject: {subject}
+Date: Tue, 10 Nov 2026 09:15:00 +0100
+Message-ID: <{msgid}@mail.example.com>
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+Dzień dobry, w załączeniu pismo.
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestMailAlias(DocumentsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Rule = cls.env["crm.correspondence.rule"]
+        Rule.search([]).active = False
+        cls.team_sales = cls.env["crm.document.team"].create(
+            {"name": "Sales (test)", "member_ids": [(6, 0, cls.user_b.ids)]}
+        )
+        Rule.create(
+            [
+                {
+                    "name": "Complaints",
+                    "sequence": 1,
+                    "match_on": "keyword",
+                    "pattern": "Reklamacja",
+                    "user_id": cls.user_a.id,
+                    "team_id": cls.team_legal.id,
+                },
+                {
+                    "name": "Kowalski",
+                    "sequence": 2,
+                    "match_on": "domain",
+                    "pattern": "kowalski.example.pl",
+                    "partner_id": cls.partner.id,
+                    "user_id": cls.user_b.id,
+                    "team_id": cls.team_sales.id,
+                },
+            ]
+        )
+
+    def _process(self, msgid, sender, subject, from_header=None):
+        raw = EMAIL.format(
+            sender=sender,
+            from_header=from_header or f"Jan Kowalski <{sender}>",
+            subject=subject,
+            msgid=msgid,
+        )
+        res_id = self.env["mail.thread"].message_process(
+            "crm.correspondence", raw.encode()
+        )
+        return self.env["crm.correspondence"].browse(res_id)
+
+    def test_alias_exists(self):
+        alias = self.env.ref("crm_document_deadlines.mail_alias_correspondence")
+        self.assertEqual(alias.alias_model_id.model, "crm.correspondence")
+
+    def test_sender_domain_rule(self):
+        entry = self._process("m1", "sekretariat@kowalski.example.pl", "Zapytanie")
+        self.assertEqual(entry.direction, "incoming")
+        self.assertEqual(entry.channel, "email")
+        self.assertRegex(entry.name, r"^KP/2026/\d{5}$")
+        self.assertEqual(entry.subject, "Zapytanie")
+        self.assertEqual(entry.partner_id, self.partner)
+        self.assertEqual(entry.holder_user_id, self.user_b)
+        self.assertEqual(entry.team_id, self.team_sales)
+        self.assertEqual(str(entry.date), "2026-11-10")
+        self.assertIn("w załączeniu pismo", entry.message_ids[-1].body)
+
+    def test_subject_rule_wins_by_sequence_and_partner_by_email(self):
+        other = self.env["res.partner"].create(
+            {"name": "Ewa", "email": "ewa@nowhere.example.com"}
+        )
+        entry = self._process(
+            "m2", "ewa@nowhere.example.com", "RE: reklamacja nr 5/2026"
+        )
+        self.assertEqual(entry.holder_user_id, self.user_a)
+        self.assertEqual(entry.team_id, self.team_legal)
+        self.assertEqual(entry.partner_id, other)
+        both = self._process("m3", "a@kowalski.example.pl", "Reklamacja")
+        self.assertEqual(both.holder_user_id, self.user_a)
+        self.assertEqual(both.partner_id, self.partner)
+
+    def test_malformed_emails_still_registered(self):
+        no_subject = self._process("m4", "x@unknown.example.com", "")
+        self.assertEqual(no_subject.subject, "(no subject)")
+        self.assertFalse(no_subject.partner_id)
+        self.assertFalse(no_subject.holder_user_id)
+        bad_from = self._process(
+            "m5", "nobody", "Pismo", from_header="=?utf-8?q?broken?= <not an address"
+        )
+        self.assertTrue(bad_from.exists())
+        self.assertEqual(bad_from.subject, "Pismo")
+        self.assertFalse(bad_from.partner_id)
+        self.assertRegex(bad_from.name, r"^KP/")

@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmDocumentScan(models.TransientModel):
+    """Scan the label of a paper original: open its document or record its
+    return to the archive."""
+
+    _name = "crm.document.scan"
+    _description = "Scan a document label"
+    _inherit = "barcodes.barcode_events_mixin"
+
+    barcode = fields.Char(string="Label")
+    document_id = fields.Many2one(
+        "crm.document", string="Document", compute="_compute_document_id"
+    )
+    is_checked_out = fields.Boolean(related="document_id.is_checked_out")
+
+    @api.depends("barcode")
+    def _compute_document_id(self):
+        for scan in self:
+            code = (scan.barcode or "").strip()
+            scan.document_id = (
+                self.env["crm.document"].search([("barcode", "=", code)], limit=1)
+                if code
+                else False
+            )
+
+    def on_barcode_scanned(self, barcode):
+        self.barcode = barcode
+
+    def _document(self):
+        self.ensure_one()
+        if not self.document_id:
+            raise UserError(
+                self.env._(
+                    "No document has the label %(barcode)s.",
+                    barcode=self.barcode or "",
+                )
+            )
+        return self.document_id
+
+    def action_open(self):
+        document = self._document()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.document",
+            "res_id": document.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_return(self):
+        document = self._document()
+        document.action_check_in()
+        return self.action_open()
