@@ -1,0 +1,481 @@
+from datetime import timedelta
+
+import holidays
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
+
+
+class CrmOffer(models.Model):
+    _name = "crm.offer"
+    _description = "Offer"
+    _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    profile_id = fields.Many2one(
+        "crm.offer.profile",
+        string="Offer Profile",
+        required=True,
+        compute="_compute_profile_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    sale_order_template_id = fields.Many2one(
+        "sale.order.template",
+        string="Quotation Template",
+        compute="_compute_from_profile",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    currency_ids = fields.Many2many(
+        "res.currency",
+        string="Currencies",
+        compute="_compute_from_profile",
+        store=True,
+        readonly=False,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Offer Currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        help="Currency in which the printed offer shows the variants side by side.",
+    )
+    validity_date = fields.Date(
+        string="Valid Until",
+        compute="_compute_from_profile",
+        store=True,
+        readonly=False,
+    )
+    lang = fields.Selection(
+        related="profile_id.lang", string="Profile Language", readonly=True
+    )
+    rate_date = fields.Date(
+        string="Exchange Rate Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    rate_rule = fields.Selection(related="profile_id.rate_rule")
+    rate_ids = fields.One2many(
+        "crm.offer.rate", "offer_id", string="Exchange Rates", readonly=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("sent", "Sent"), ("won", "Won"), ("lost", "Lost")],
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    lost_reason = fields.Text(copy=False, tracking=True)
+    variant_ids = fields.One2many(
+        "crm.offer.variant", "offer_id", string="Variants", copy=True
+    )
+    order_ids = fields.One2many(
+        "sale.order", "offer_id", string="Quotations", readonly=True, copy=False
+    )
+    order_count = fields.Integer(compute="_compute_order_count")
+    accepted_order_id = fields.Many2one(
+        "sale.order", string="Accepted Quotation", readonly=True, copy=False
+    )
+    max_discount = fields.Float(
+        string="Largest Discount (%)",
+        compute="_compute_max_discount",
+        store=True,
+    )
+    approved_discount = fields.Float(
+        string="Approved Discount (%)", readonly=True, copy=False, tracking=True
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    needs_approval = fields.Boolean(
+        compute="_compute_max_discount",
+        store=True,
+        help="A discount is above the profile's limit and not yet approved.",
+    )
+    amount_total = fields.Monetary(
+        string="Best Total",
+        compute="_compute_amount_total",
+        help="Total of the cheapest variant in the offer's currency.",
+    )
+
+    @api.depends("user_id", "company_id")
+    def _compute_team_id(self):
+        for offer in self:
+            offer.team_id = self.env["crm.team"]._get_default_team_id(
+                user_id=offer.user_id.id,
+                domain=[("company_id", "in", [offer.company_id.id, False])],
+            )
+
+    @api.depends("user_id", "team_id", "company_id")
+    def _compute_profile_id(self):
+        for offer in self:
+            if not offer.profile_id or offer.profile_id.company_id != offer.company_id:
+                offer.profile_id = self.env["crm.offer.profile"]._default_for(
+                    offer.user_id, offer.team_id, offer.company_id
+                )
+
+    @api.depends("profile_id")
+    def _compute_from_profile(self):
+        today = fields.Date.context_today(self)
+        for offer in self:
+            profile = offer.profile_id
+            offer.sale_order_template_id = profile.sale_order_template_id
+            offer.currency_ids = profile.currency_ids
+            offer.validity_date = today + timedelta(days=profile.validity_days)
+
+    @api.depends("currency_ids", "partner_id")
+    def _compute_currency_id(self):
+        for offer in self:
+            partner_currency = offer.partner_id.property_product_pricelist.currency_id
+            if offer.currency_id in offer.currency_ids:
+                continue
+            offer.currency_id = (
+                partner_currency
+                if partner_currency in offer.currency_ids
+                else offer.currency_ids[:1]
+            )
+
+    def _compute_order_count(self):
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                [("offer_id", "in", self.ids)], ["offer_id"], ["__count"]
+            )
+        )
+        for offer in self:
+            offer.order_count = counts.get(offer, 0)
+
+    @api.depends(
+        "variant_ids.line_ids.discount",
+        "order_ids.order_line.discount",
+        "profile_id.max_discount",
+        "approved_discount",
+    )
+    def _compute_max_discount(self):
+        for offer in self:
+            discounts = offer.variant_ids.line_ids.mapped("discount") + (
+                offer.order_ids.order_line.mapped("discount")
+            )
+            offer.max_discount = max(discounts, default=0.0)
+            offer.needs_approval = offer.max_discount > max(
+                offer.profile_id.max_discount, offer.approved_discount
+            )
+
+    @api.depends("order_ids.amount_total", "currency_id")
+    def _compute_amount_total(self):
+        for offer in self:
+            orders = offer.order_ids.filtered(
+                lambda o, offer=offer: (
+                    o.currency_id == offer.currency_id and o.state != "cancel"
+                )
+            )
+            offer.amount_total = min(orders.mapped("amount_total"), default=0.0)
+
+    def _compute_access_url(self):
+        for offer in self:
+            offer.access_url = f"/my/offers/{offer.id}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("crm.offer") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Exchange rates
+    # ------------------------------------------------------------------
+    def _effective_rate_date(self):
+        """The date whose rate the profile's rule asks for."""
+        self.ensure_one()
+        day = self.rate_date
+        if self.rate_rule != "business_day_before":
+            return day
+        pl_holidays = holidays.country_holidays(
+            "PL", years=range(day.year - 1, day.year + 1)
+        )
+        day -= timedelta(days=1)
+        while day.weekday() >= 5 or day in pl_holidays:
+            day -= timedelta(days=1)
+        return day
+
+    def _find_rate(self, currency, day):
+        """Latest rate of `currency` on or before `day` (None when there is none)."""
+        return self.env["res.currency.rate"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("name", "<=", day),
+                ("company_id", "in", [False, self.company_id.root_id.id]),
+            ],
+            order="name desc, company_id",
+            limit=1,
+        )
+
+    def _prepare_rates(self):
+        """Rates of every currency of the offer: a list of crm.offer.rate values.
+
+        The factor is how many units of the currency one unit of the company's
+        currency is worth, from Odoo's rates of both currencies. Raises a
+        UserError naming the currency and the date when a currency has no rate
+        on or before the date (before anything is written).
+        """
+        self.ensure_one()
+        day = self._effective_rate_date()
+        company_currency = self.company_id.currency_id
+        base = self._find_rate(company_currency, day)
+        base_rate = base.rate if base else 1.0
+        values = []
+        for currency in self.currency_ids:
+            if currency == company_currency:
+                values.append(
+                    {
+                        "currency_id": currency.id,
+                        "rate": 1.0,
+                        "requested_date": day,
+                        "rate_date": day,
+                    }
+                )
+                continue
+            rate = self._find_rate(currency, day)
+            if not rate:
+                raise UserError(
+                    self.env._(
+                        "There is no exchange rate of %(currency)s on or before "
+                        "%(date)s. Add the rate (Accounting or Sales configuration, "
+                        "Currencies) or import it from NBP, then price the offer "
+                        "again.",
+                        currency=currency.name,
+                        date=format_date(self.env, day),
+                    )
+                )
+            values.append(
+                {
+                    "currency_id": currency.id,
+                    "rate": rate.rate / base_rate,
+                    "requested_date": day,
+                    "rate_date": rate.name,
+                    "table_no": rate.nbp_table_no,
+                }
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Quotations
+    # ------------------------------------------------------------------
+    def _check_can_price(self):
+        for offer in self:
+            if offer.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s is closed; it cannot be priced again.",
+                        offer=offer.name,
+                    )
+                )
+            if not offer.currency_ids:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s has no currency: choose at least one.",
+                        offer=offer.name,
+                    )
+                )
+            empty = offer.variant_ids.filtered(lambda v: not v.line_ids)
+            if not offer.variant_ids or empty:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s needs variants with products before it "
+                        "can be priced (empty: %(variants)s).",
+                        offer=offer.name,
+                        variants=", ".join(empty.mapped("name")) or "-",
+                    )
+                )
+
+    def _currency_pricelist(self, currency):
+        """The profile's pricelist when it has this currency, else one of it."""
+        self.ensure_one()
+        if self.profile_id.pricelist_id.currency_id == currency:
+            return self.profile_id.pricelist_id
+        Pricelist = self.env["product.pricelist"].sudo()
+        domain = [
+            ("currency_id", "=", currency.id),
+            ("company_id", "in", [False, self.company_id.id]),
+        ]
+        return Pricelist.search(domain, limit=1) or Pricelist.create(
+            {
+                "name": self.env._("Offers in %(currency)s", currency=currency.name),
+                "currency_id": currency.id,
+                "company_id": self.company_id.id,
+            }
+        )
+
+    def _write_rates(self, rate_values):
+        self.ensure_one()
+        self.rate_ids.unlink()
+        self.write({"rate_ids": [Command.create(vals) for vals in rate_values]})
+
+    def action_create_quotations(self):
+        """One quotation per variant and currency, at the rates of the rate date."""
+        self._check_can_price()
+        for offer in self:
+            if offer.order_ids:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s already has its quotations; use "
+                        "'Re-price at today's rate' to change their prices.",
+                        offer=offer.name,
+                    )
+                )
+            rate_values = offer._prepare_rates()
+            offer._write_rates(rate_values)
+            order_vals = []
+            for variant in offer.variant_ids:
+                for rate in offer.rate_ids:
+                    order_vals.append(variant._prepare_order_values(rate))
+            self.env["sale.order"].create(order_vals)
+            offer.message_post(body=offer._rates_message())
+        return True
+
+    def action_reprice(self):
+        """Re-price the open quotations at today's rate and record the new rate."""
+        self._check_can_price()
+        for offer in self:
+            offer.rate_date = fields.Date.context_today(self)
+            offer._write_rates(offer._prepare_rates())
+            rates = {r.currency_id: r for r in offer.rate_ids}
+            orders = offer.order_ids.filtered(lambda o: o.state in ("draft", "sent"))
+            for order in orders:
+                rate = rates.get(order.currency_id)
+                if not rate:
+                    continue
+                for line in order.order_line.filtered("offer_line_id"):
+                    line.price_unit = rate._convert_price(line.offer_line_id.price_unit)
+            offer.message_post(
+                body=self.env._(
+                    "Re-priced at today's rate. %(rates)s",
+                    rates=offer._rates_message(),
+                )
+            )
+        return True
+
+    def _rates_message(self):
+        self.ensure_one()
+        return "; ".join(self.rate_ids.mapped("display_name"))
+
+    def action_mark_sent(self):
+        for offer in self:
+            if not offer.order_ids:
+                raise UserError(
+                    self.env._(
+                        "Price offer %(offer)s (create its quotations) before "
+                        "sending it.",
+                        offer=offer.name,
+                    )
+                )
+        offers = self.filtered(lambda o: o.state == "draft")
+        offers.order_ids.filtered(lambda o: o.state == "draft").action_quotation_sent()
+        offers.state = "sent"
+        return True
+
+    def _mark_won(self, order):
+        """`order` was confirmed: cancel the other variants, the offer is won."""
+        self.ensure_one()
+        others = self.order_ids - order
+        others.filtered(lambda o: o.state in ("draft", "sent"))._action_cancel()
+        self.write({"state": "won", "accepted_order_id": order.id})
+        self.message_post(
+            body=self.env._(
+                "Variant %(variant)s accepted: %(order)s.",
+                variant=order.offer_variant_id.name,
+                order=order.name,
+            )
+        )
+
+    def action_mark_lost(self):
+        for offer in self:
+            if offer.state == "won":
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s is won; it cannot be marked lost.",
+                        offer=offer.name,
+                    )
+                )
+            if not (offer.lost_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Enter the lost reason of offer %(offer)s first.",
+                        offer=offer.name,
+                    )
+                )
+        self.order_ids.filtered(lambda o: o.state in ("draft", "sent"))._action_cancel()
+        self.state = "lost"
+        return True
+
+    def action_approve_discount(self):
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only a sales manager can approve an offer's discount.")
+            )
+        for offer in self:
+            offer.write(
+                {
+                    "approved_discount": offer.max_discount,
+                    "approved_by_id": self.env.user.id,
+                }
+            )
+        return True
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale.action_quotations_with_onboarding"
+        )
+        action.update(
+            {
+                "domain": [("offer_id", "=", self.id)],
+                "context": {"create": False},
+            }
+        )
+        return action
+
+    def action_print(self):
+        return self.env.ref(
+            "crm_offers_multicurrency.action_report_crm_offer"
+        ).report_action(self)

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+
+
+class CrmOfferVariantLine(models.Model):
+    _name = "crm.offer.variant.line"
+    _description = "Offer Variant Line"
+    _order = "sequence, id"
+
+    variant_id = fields.Many2one(
+        "crm.offer.variant", required=True, index=True, ondelete="cascade"
+    )
+    offer_id = fields.Many2one(related="variant_id.offer_id", store=True, index=True)
+    company_id = fields.Many2one(related="variant_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        domain="[('sale_ok', '=', True)]",
+        check_company=True,
+    )
+    name = fields.Text(
+        string="Description", compute="_compute_name", store=True, readonly=False
+    )
+    product_uom_qty = fields.Float(
+        string="Quantity", digits="Product Unit", default=1.0, required=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    price_unit = fields.Monetary(
+        string="Unit Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        help="In the company's currency; each quotation converts it to its own "
+        "currency at the offer's rate.",
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+
+    _quantity_positive = models.Constraint(
+        "CHECK(product_uom_qty > 0)",
+        "The quantity of an offer line must be positive.",
+    )
+    _discount_range = models.Constraint(
+        "CHECK(discount >= 0 AND discount <= 100)",
+        "The discount of an offer line must be between 0 and 100%.",
+    )
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            if line.product_id and not line.name:
+                line.name = line.product_id.get_product_multiline_description_sale()
+
+    @api.depends("product_id", "product_uom_qty")
+    def _compute_price_unit(self):
+        for line in self:
+            if not line.product_id:
+                continue
+            pricelist = line.variant_id.offer_id.profile_id.pricelist_id
+            if pricelist and pricelist.currency_id == line.company_id.currency_id:
+                line.price_unit = pricelist._get_product_price(
+                    line.product_id, line.product_uom_qty or 1.0
+                )
+            else:
+                line.price_unit = line.product_id.lst_price

@@ -1,0 +1,83 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    offer_id = fields.Many2one(
+        "crm.offer",
+        string="Offer",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    offer_variant_id = fields.Many2one(
+        "crm.offer.variant",
+        string="Offer Variant",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error or not self.offer_id:
+            return error
+        offer = self.offer_id
+        if offer.state in ("won", "lost"):
+            return self.env._(
+                "Offer %(offer)s is already closed (%(state)s); its quotation "
+                "%(order)s cannot be confirmed.",
+                offer=offer.name,
+                state=dict(offer._fields["state"]._description_selection(self.env))[
+                    offer.state
+                ],
+                order=self.name,
+            )
+        discount = max(self.order_line.mapped("discount"), default=0.0)
+        allowed = max(offer.profile_id.max_discount, offer.approved_discount)
+        if discount > allowed:
+            return self.env._(
+                "Quotation %(order)s gives a %(discount)s%% discount, above the "
+                "%(allowed)s%% allowed without approval by offer profile "
+                "%(profile)s: a sales manager has to approve the discount on offer "
+                "%(offer)s first.",
+                order=self.name,
+                discount=discount,
+                allowed=allowed,
+                profile=offer.profile_id.name,
+                offer=offer.name,
+            )
+        return error
+
+    def action_confirm(self):
+        offers = self.offer_id
+        for offer in offers:
+            if len(self.filtered(lambda o, offer=offer: o.offer_id == offer)) > 1:
+                raise UserError(
+                    self.env._(
+                        "Only one variant of offer %(offer)s can be accepted.",
+                        offer=offer.name,
+                    )
+                )
+        result = super().action_confirm()
+        for order in self.filtered("offer_id"):
+            order.offer_id._mark_won(order)
+        return result
+
+    def action_offer_accept(self):
+        """The salesperson accepts this variant for the customer."""
+        self.ensure_one()
+        return self.action_confirm()
+
+    def action_view_offer(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.offer",
+            "res_id": self.offer_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,134 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import OfferCase
+
+
+@tagged("post_install", "-at_install")
+class TestOfferFlow(OfferCase):
+    def test_accept_one_variant(self):
+        offer = self._offer()
+        offer.action_create_quotations()
+        offer.action_mark_sent()
+        self.assertEqual(offer.state, "sent")
+        chosen = self._order(offer, "Premium", self.zza)
+        chosen.with_user(self.salesman).action_offer_accept()
+        self.assertEqual(chosen.state, "sale")
+        self.assertEqual(offer.state, "won")
+        self.assertEqual(offer.accepted_order_id, chosen)
+        self.assertEqual(set((offer.order_ids - chosen).mapped("state")), {"cancel"})
+        # a closed offer accepts no second variant
+        other = self._order(offer, "Basic", self.zza)
+        other.state = "draft"
+        with self.assertRaises(UserError) as cm:
+            other.action_confirm()
+        self.assertRegex(str(cm.exception), "already closed")
+
+    def test_accept_two_variants_at_once_refused(self):
+        offer = self._offer()
+        offer.action_create_quotations()
+        with self.assertRaises(UserError) as cm:
+            offer.order_ids[:2].action_confirm()
+        self.assertRegex(str(cm.exception), "Only one variant")
+        self.assertEqual(set(offer.order_ids.mapped("state")), {"draft"})
+        self.assertEqual(offer.state, "draft")
+
+    def test_reject_with_reason(self):
+        offer = self._offer()
+        offer.action_create_quotations()
+        with self.assertRaises(UserError) as cm:
+            offer.action_mark_lost()
+        self.assertRegex(str(cm.exception), "lost reason")
+        self.assertEqual(offer.state, "draft")
+        offer.lost_reason = "Too expensive"
+        offer.action_mark_lost()
+        self.assertEqual(offer.state, "lost")
+        self.assertEqual(set(offer.order_ids.mapped("state")), {"cancel"})
+
+    def test_discount_above_limit_needs_approval(self):
+        offer = self._offer()
+        offer.variant_ids[0].line_ids.discount = 20.0
+        offer.action_create_quotations()
+        self.assertTrue(offer.needs_approval)
+        order = self._order(offer, "Basic", self.zza)
+        with self.assertRaises(UserError) as cm:
+            order.with_user(self.salesman).action_offer_accept()
+        self.assertRegex(str(cm.exception), "20.0% discount")
+        self.assertRegex(str(cm.exception), "10.0%")
+        self.assertEqual(order.state, "draft")
+        with self.assertRaises(AccessError):
+            offer.with_user(self.salesman).action_approve_discount()
+        self.assertTrue(offer.needs_approval)
+        offer.with_user(self.manager).action_approve_discount()
+        self.assertFalse(offer.needs_approval)
+        self.assertEqual(offer.approved_by_id, self.manager)
+        order.with_user(self.salesman).action_offer_accept()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(offer.state, "won")
+
+    def test_discount_raised_after_approval_needs_new_approval(self):
+        offer = self._offer()
+        offer.variant_ids[0].line_ids.discount = 20.0
+        offer.action_create_quotations()
+        offer.with_user(self.manager).action_approve_discount()
+        order = self._order(offer, "Basic", self.zza)
+        order.order_line.discount = 30.0
+        self.assertTrue(offer.needs_approval)
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        # a discount within the profile's limit needs nothing
+        other = self._offer()
+        other.action_create_quotations()
+        other.order_ids[0].order_line[0].discount = 10.0
+        self.assertFalse(other.needs_approval)
+
+    def test_access_own_offers_only(self):
+        mine = self._offer(user=self.salesman)
+        theirs = self._offer(user=self.salesman_2)
+        Offer = self.env["crm.offer"].with_user(self.salesman)
+        visible = Offer.search([("id", "in", (mine | theirs).ids)])
+        self.assertEqual(visible, mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.salesman).read(["name"])
+        # the manager sees all documents
+        visible = (
+            self.env["crm.offer"]
+            .with_user(self.manager)
+            .search([("id", "in", (mine | theirs).ids)])
+        )
+        self.assertEqual(visible, mine | theirs)
+        # a salesperson prices their own offer; profiles are read-only for them
+        mine.with_user(self.salesman).action_create_quotations()
+        self.assertEqual(len(mine.order_ids), 4)
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.salesman).write({"max_discount": 50})
+
+    def test_partner_smart_button(self):
+        self._offer()
+        self._offer()
+        self.assertEqual(self.customer.offer_count, 2)
+        action = self.customer.action_view_offers()
+        self.assertEqual(
+            self.env["crm.offer"].search(action["domain"]).partner_id, self.customer
+        )
+        offer = self._offer()
+        offer.action_create_quotations()
+        action = offer.order_ids[0].action_view_offer()
+        self.assertEqual(action["res_id"], offer.id)
+
+    def test_report_renders_variants_side_by_side(self):
+        offer = self._offer()
+        offer.action_create_quotations()
+        offer.currency_id = self.zza
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_offers_multicurrency.report_crm_offer", offer.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Basic", html)
+        self.assertIn("Premium", html)
+        self.assertIn("1 ZZA = 0.2500", html)
+        # Premium in ZZA: 5 x 40.00 + 3 x 13.32 = 239.96
+        self.assertIn("239.96", html)
