@@ -13,8 +13,12 @@
         "security/ir.model.access.csv",
         "security/crm_analytics_security.xml",
         "views/crm_receivable_aging_views.xml",
+        "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "report/report_receivable_aging.xml",
+    ],
+    "demo": [
+        "demo/crm_analytics_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -150,3 +150,92 @@ class ResPartner(models.Model):
         )
         action["context"]["group_by"] = ["partner_id", "bucket"]
         return action
+
+    def _crm_history_scope(self):
+        """Domain and title of the commercial history: the customer with its
+        people, or (context ``crm_history_holding``) its whole holding group."""
+        self.ensure_one()
+        if self.env.context.get("crm_history_holding"):
+            partner = self._crm_holding()
+        else:
+            partner = self.commercial_partner_id
+        return [("partner_id", "child_of", partner.id)], partner.display_name
+
+    def action_crm_history_documents(self):
+        """Invoices and credit notes over time, with the invoice each credit
+        note corrects."""
+        domain, name = self._crm_history_scope()
+        views = [
+            (
+                self.env.ref("crm_analytics.account_move_view_list_crm_history").id,
+                "list",
+            ),
+            (
+                self.env.ref("crm_analytics.account_move_view_pivot_crm_history").id,
+                "pivot",
+            ),
+            (
+                self.env.ref("crm_analytics.account_move_view_graph_crm_history").id,
+                "graph",
+            ),
+            (False, "form"),
+        ]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invoices and credit notes: %(name)s", name=name),
+            "res_model": "account.move",
+            "views": views,
+            "domain": [
+                *domain,
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+            ],
+            "context": {"create": False},
+        }
+
+    def action_crm_history_payments(self):
+        """Payments received from the customer."""
+        domain, name = self._crm_history_scope()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payments received: %(name)s", name=name),
+            "res_model": "account.payment",
+            "view_mode": "list,form",
+            "domain": [
+                *domain,
+                ("partner_type", "=", "customer"),
+                ("payment_type", "=", "inbound"),
+                ("state", "not in", ("draft", "canceled")),
+            ],
+            "context": {"create": False},
+        }
+
+    def action_crm_history_goods(self):
+        """Goods bought: products, quantities and amounts by period."""
+        domain, name = self._crm_history_scope()
+        views = [
+            (
+                self.env.ref(
+                    "crm_analytics.account_invoice_report_view_pivot_crm_goods"
+                ).id,
+                "pivot",
+            ),
+            (
+                self.env.ref(
+                    "crm_analytics.account_invoice_report_view_graph_crm_goods"
+                ).id,
+                "graph",
+            ),
+        ]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Goods bought: %(name)s", name=name),
+            "res_model": "account.invoice.report",
+            "views": views,
+            "domain": [
+                *domain,
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+                ("product_id", "!=", False),
+            ],
+        }

@@ -42,6 +42,8 @@ class AgingCommon(AccountTestInvoicingCommon):
         currency=None,
         payment_term=None,
         company=None,
+        product=None,
+        quantity=1,
     ):
         vals = {
             "move_type": move_type,
@@ -52,7 +54,8 @@ class AgingCommon(AccountTestInvoicingCommon):
                 Command.create(
                     {
                         "name": "Service",
-                        "quantity": 1,
+                        "product_id": product and product.id,
+                        "quantity": quantity,
                         "price_unit": amount,
                         "tax_ids": [],
                     }
