@@ -1,10 +1,12 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 # models a document may point to, when their addon is installed
 LINK_MODELS = ["sale.order", "account.move", "helpdesk.ticket"]
@@ -481,23 +483,23 @@ class CrmDocument(models.Model):
 
     @api.model
     def _cron_send_reminders(self, today=None):
-        """One activity (with its e-mail to the responsible person) per document
-        and deadline; the flags make a re-run create nothing new."""
+        """One activity per document and deadline for the responsible person,
+        and one e-mail per person listing them; the flags make a re-run create
+        nothing new."""
         today = today or fields.Date.context_today(self)
-        sent = 0
-        for flag, date_column, activity_xmlid, summary in (
-            (
-                "expiry_reminded",
-                "reminder_date",
-                REMINDER_TYPES[0],
-                self.env._("Document expires"),
-            ),
+        digest = defaultdict(list)
+        Activity = self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        )
+        model_id = self.env["ir.model"]._get_id("crm.document")
+        for flag, date_column, activity_xmlid, deadline_field in (
             (
                 "notice_reminded",
                 "notice_reminder_date",
                 REMINDER_TYPES[1],
-                self.env._("Notice deadline"),
+                "notice_deadline",
             ),
+            ("expiry_reminded", "reminder_date", REMINDER_TYPES[0], "valid_to"),
         ):
             self.flush_model()
             self.env.cr.execute(
@@ -515,28 +517,52 @@ class CrmDocument(models.Model):
             )
             ids = [row[0] for row in self.env.cr.fetchall()]
             activity_type = self.env.ref(activity_xmlid)
-            model_id = self.env["ir.model"]._get_id("crm.document")
             for count, batch in enumerate(self._batches(ids), 1):
-                self.env["mail.activity"].create(
+                Activity.create(
                     [
                         {
                             "res_model_id": model_id,
                             "res_id": doc.id,
                             "activity_type_id": activity_type.id,
-                            "summary": summary,
-                            "date_deadline": doc.valid_to
-                            if flag == "expiry_reminded"
-                            else doc.notice_deadline,
+                            "summary": activity_type.name,
+                            "date_deadline": doc[deadline_field],
                             "user_id": doc.user_id.id,
                             "automated": True,
                         }
                         for doc in batch
                     ]
                 )
+                for doc in batch:
+                    digest[doc.user_id].append(
+                        (doc.id, doc.display_name, activity_type, doc[deadline_field])
+                    )
                 batch.write({flag: True})
-                sent += len(batch)
                 self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
-        return sent
+        for user, lines in digest.items():
+            self._send_reminder_digest(user, lines)
+        return sum(len(lines) for lines in digest.values())
+
+    @api.model
+    def _send_reminder_digest(self, user, lines):
+        """One e-mail (and inbox notification) per person and run."""
+        env = self.with_context(lang=user.lang).env
+        items = Markup("").join(
+            Markup('<li><a href="/odoo/crm.document/%s">%s</a>: %s %s</li>')
+            % (
+                doc_id,
+                name,
+                activity_type.with_env(env).name,
+                format_date(env, deadline),
+            )
+            for doc_id, name, activity_type, deadline in lines
+        )
+        self.env["mail.thread"].message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=env._("Document deadlines: %(count)s", count=len(lines)),
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (env._("Deadlines of your documents:"), items),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.model
     def _cron_auto_renew(self, today=None):

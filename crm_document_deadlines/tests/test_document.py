@@ -25,6 +25,14 @@ class TestDocument(DocumentsCase):
             [("res_model", "=", "crm.document"), ("res_id", "=", doc.id)]
         )
 
+    def _digests(self):
+        return self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", self.user_a.partner_id.ids),
+                ("subject", "like", "Document deadlines"),
+            ]
+        )
+
     def test_type_defaults_and_deadlines(self):
         doc = self._document()
         self.assertRegex(doc.name, r"^DOK/\d{4}/\d{5}$")
@@ -105,17 +113,15 @@ class TestDocument(DocumentsCase):
             self.assertEqual(activities.activity_type_id, notice)
             self.assertEqual(activities.user_id, self.user_a)
             self.assertEqual(activities.date_deadline, date(2026, 10, 2))
-            # the assignee is notified (e-mail to the responsible person)
-            self.assertIn(
-                self.user_a.partner_id,
-                self.env["mail.message"]
-                .search(
-                    [("model", "=", "crm.document"), ("res_id", "=", doc.id)],
-                )
-                .partner_ids,
-            )
+            # one e-mail to the responsible person lists the deadlines
+            digest = self._digests()
+            self.assertEqual(len(digest), 1)
+            self.assertIn(doc.name, digest.body)
+            self.assertIn(f"/odoo/crm.document/{doc.id}", digest.body)
+            self.assertEqual(digest.subject, "Document deadlines: 1")
             Document._cron_send_reminders()
             self.assertEqual(len(self._activities(doc)), 1)
+            self.assertEqual(len(self._digests()), 1)
         with freeze_time("2026-12-01"):
             Document._cron_send_reminders()
             Document._cron_send_reminders()
