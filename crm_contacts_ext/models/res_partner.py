@@ -1,14 +1,18 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.pl import pesel as stdnum_pesel
 from stdnum.pl import regon as stdnum_regon
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 PESEL_GENDERS = {"M": "male", "F": "female"}
+REMINDER_DAYS_PARAM = "crm_contacts_ext.reminder_days"
+DEFAULT_REMINDER_DAYS = 3
 
 
 class ResPartner(models.Model):
@@ -37,11 +41,529 @@ class ResPartner(models.Model):
         help="Only the last four digits of the PESEL; "
         "the full number is personal data.",
     )
+    # The form never loads the full PESEL: a new one is typed here, an existing
+    # one is shown (and logged) by the "Show" button.
+    pesel_input = fields.Char(
+        string="New PESEL",
+        compute="_compute_pesel_input",
+        inverse="_inverse_pesel_input",
+        groups=PERSONAL_DATA_GROUP,
+        help="Type the person's PESEL (11 digits); once saved it is shown "
+        "masked, the Show button displays it and logs who looked.",
+    )
+
+    # ------------------------------------------------------------------
+    # Person: first name, name day, employment
+    # ------------------------------------------------------------------
+    crm_first_name = fields.Char(
+        string="First Name",
+        compute="_compute_crm_first_name",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="Taken from the name (its first word) until you change it; "
+        "it gives the name day.",
+    )
+    crm_name_day_id = fields.Many2one(
+        "crm.name.day",
+        string="Name Day",
+        compute="_compute_crm_name_day_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('name', '=ilike', crm_first_name)]",
+        help="From the Polish name-day calendar: the customary date of the "
+        "first name; pick another date of the same name if the person "
+        "celebrates then.",
+    )
+    crm_employment_ids = fields.One2many(
+        "crm.employment", "person_id", string="Employment History"
+    )
+    crm_current_staff_ids = fields.One2many(
+        "crm.employment",
+        "employer_id",
+        string="Current Staff",
+        domain=[("is_current", "=", True)],
+    )
+    crm_former_staff_ids = fields.One2many(
+        "crm.employment",
+        "employer_id",
+        string="Former Staff",
+        domain=[("is_current", "=", False)],
+    )
+
+    # ------------------------------------------------------------------
+    # Company: satisfaction, discount level, holding
+    # ------------------------------------------------------------------
+    crm_satisfaction_level_id = fields.Many2one(
+        "crm.satisfaction.level",
+        string="Satisfaction",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        help="How satisfied the customer is; change it with the button, "
+        "giving the reason: every change is kept in the history.",
+    )
+    crm_satisfaction_history_ids = fields.One2many(
+        "crm.satisfaction.history", "partner_id", string="Satisfaction History"
+    )
+    crm_discount_level_id = fields.Many2one(
+        "crm.discount.level",
+        string="Discount Level",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        help="Quotation lines of this customer get the level's discount "
+        "by themselves (the salesperson can still change it).",
+    )
+    crm_group_parent_id = fields.Many2one(
+        "res.partner",
+        string="Parent in Group",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        domain=[("is_company", "=", True)],
+        help="The company that owns this one in a holding (capital group). "
+        "Unlike the parent company of a contact it keeps each company's "
+        "own accounting.",
+    )
+    crm_group_child_ids = fields.One2many(
+        "res.partner", "crm_group_parent_id", string="Subsidiaries"
+    )
+    crm_group_path = fields.Char(
+        string="Group Path",
+        compute="_compute_crm_group_path",
+        store=True,
+        recursive=True,
+        index=True,
+        help="Ids from the top of the group down to this company.",
+    )
+    crm_group_root_id = fields.Many2one(
+        "res.partner",
+        string="Group",
+        compute="_compute_crm_group_path",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The company at the top of the holding this company belongs to.",
+    )
+    crm_group_member_count = fields.Integer(
+        string="Group Companies", compute="_compute_crm_group_member_count"
+    )
+    crm_group_currency_id = fields.Many2one(
+        "res.currency", string="Group Currency", compute="_compute_crm_group_figures"
+    )
+    crm_group_quotation_amount = fields.Monetary(
+        string="Group Open Quotations",
+        currency_field="crm_group_currency_id",
+        compute="_compute_crm_group_figures",
+        help="Untaxed total of the quotations not yet confirmed, "
+        "of every company of the group and their contacts.",
+    )
+    crm_group_revenue_year = fields.Monetary(
+        string="Group Revenue This Year",
+        currency_field="crm_group_currency_id",
+        compute="_compute_crm_group_figures",
+        help="Untaxed total of the posted invoices less credit notes dated "
+        "this year, of every company of the group.",
+    )
+    crm_group_open_invoice_amount = fields.Monetary(
+        string="Group Open Invoices",
+        currency_field="crm_group_currency_id",
+        compute="_compute_crm_group_figures",
+        help="What the companies of the group still owe on posted invoices.",
+    )
+    crm_history_count = fields.Integer(
+        string="History", compute="_compute_crm_history_count"
+    )
 
     @api.model
     def _commercial_fields(self):
-        # REGON identifies the company, like its NIP: its contacts share it.
-        return super()._commercial_fields() + ["regon"]
+        # REGON identifies the company, like its NIP: its contacts share it;
+        # the discount level is the company's, like its pricelist.
+        return super()._commercial_fields() + ["regon", "crm_discount_level_id"]
+
+    # ------------------------------------------------------------------
+    # First name and name day
+    # ------------------------------------------------------------------
+    @api.depends("name", "is_company")
+    def _compute_crm_first_name(self):
+        for partner in self:
+            words = (partner.name or "").split()
+            partner.crm_first_name = (
+                words[0] if words and not partner.is_company else False
+            )
+
+    @api.depends("crm_first_name")
+    def _compute_crm_name_day_id(self):
+        customary = self.env["crm.name.day"]._customary_for(
+            self.mapped("crm_first_name")
+        )
+        normalize = self.env["crm.name.day"]._normalize_name
+        for partner in self:
+            partner.crm_name_day_id = customary.get(
+                normalize(partner.crm_first_name), False
+            )
+
+    # ------------------------------------------------------------------
+    # Holding structure
+    # ------------------------------------------------------------------
+    @api.depends("crm_group_parent_id.crm_group_path")
+    def _compute_crm_group_path(self):
+        for partner in self:
+            parent = partner.crm_group_parent_id
+            if not partner.id:
+                partner.crm_group_path = False
+                partner.crm_group_root_id = parent.crm_group_root_id or parent
+                continue
+            prefix = parent.crm_group_path or "" if parent else ""
+            partner.crm_group_path = f"{prefix}{partner.id}/"
+            partner.crm_group_root_id = self.browse(
+                int(partner.crm_group_path.split("/")[0])
+            )
+
+    def _crm_check_group_parent(self, parent_id):
+        """Refuse a parent that is not a company or lies below the company."""
+        if not parent_id:
+            return
+        parent = self.browse(parent_id)
+        if not parent.is_company:
+            raise ValidationError(
+                self.env._(
+                    "%(parent)s cannot head a group: it is not a company.",
+                    parent=parent.display_name,
+                )
+            )
+        ancestors = {int(i) for i in (parent.crm_group_path or "").split("/") if i}
+        ancestors.add(parent.id)
+        for partner in self:
+            if partner.id in ancestors:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be a subsidiary of %(parent)s: "
+                        "%(parent)s already belongs to %(partner)s's group "
+                        "below it.",
+                        partner=partner.display_name,
+                        parent=parent.display_name,
+                    )
+                )
+
+    def _crm_group_members(self):
+        """All companies of the groups of these partners (one indexed query)."""
+        roots = self.commercial_partner_id.crm_group_root_id
+        return self.with_context(active_test=False).search(
+            [("crm_group_root_id", "in", roots.ids)]
+        )
+
+    def _compute_crm_group_member_count(self):
+        roots = self.commercial_partner_id.crm_group_root_id
+        counts = dict(
+            self.with_context(active_test=False)._read_group(
+                [("crm_group_root_id", "in", roots.ids)],
+                ["crm_group_root_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.crm_group_member_count = counts.get(
+                partner.commercial_partner_id.crm_group_root_id, 0
+            )
+
+    @api.depends_context("company", "uid")
+    def _compute_crm_group_figures(self):
+        """Totals over the group, as far as the user may read the documents."""
+        company = self.env.company
+        figures = {
+            root: root._crm_group_totals(company)
+            for root in self.commercial_partner_id.crm_group_root_id
+        }
+        for partner in self:
+            (
+                partner.crm_group_quotation_amount,
+                partner.crm_group_revenue_year,
+                partner.crm_group_open_invoice_amount,
+            ) = figures.get(partner.commercial_partner_id.crm_group_root_id, (0, 0, 0))
+            partner.crm_group_currency_id = company.currency_id
+
+    def _crm_group_totals(self, company):
+        """(open quotations, revenue this year, open invoices) of the group
+        headed by this company, in the company's currency: one _read_group
+        per figure over all the members."""
+        self.ensure_one()
+        currency = company.currency_id
+        today = fields.Date.context_today(self)
+        members = self.with_context(active_test=False).search(
+            [("crm_group_root_id", "=", self.id)]
+        )
+        quotation_amount = revenue = open_amount = 0.0
+        SaleOrder = self.env["sale.order"]
+        if SaleOrder.has_access("read"):
+            quotations = SaleOrder._read_group(
+                [
+                    ("partner_id", "child_of", members.ids),
+                    ("state", "in", ("draft", "sent")),
+                    ("company_id", "=", company.id),
+                ],
+                ["currency_id"],
+                ["amount_untaxed:sum"],
+            )
+            quotation_amount = sum(
+                order_currency._convert(amount, currency, company, today)
+                for order_currency, amount in quotations
+            )
+        Move = self.env["account.move"]
+        if Move.has_access("read"):
+            invoices = Domain(
+                [
+                    ("commercial_partner_id", "in", members.ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("company_id", "=", company.id),
+                ]
+            )
+            [[revenue]] = Move._read_group(
+                invoices
+                & Domain("invoice_date", ">=", today.replace(month=1, day=1))
+                & Domain("invoice_date", "<=", today),
+                [],
+                ["amount_untaxed_signed:sum"],
+            )
+            [[open_amount]] = Move._read_group(
+                invoices & Domain("payment_state", "in", ("not_paid", "partial")),
+                [],
+                ["amount_residual_signed:sum"],
+            )
+        return quotation_amount, revenue or 0.0, open_amount or 0.0
+
+    def action_open_crm_group(self):
+        """The whole holding tree, from any of its companies."""
+        self.ensure_one()
+        root = self.commercial_partner_id.crm_group_root_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Group of %(company)s", company=root.display_name),
+            "res_model": "res.partner",
+            "view_mode": "hierarchy,list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "crm_contacts_ext.view_partner_crm_group_hierarchy"
+                    ).id,
+                    "hierarchy",
+                ),
+                (
+                    self.env.ref("crm_contacts_ext.view_partner_crm_group_list").id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [("crm_group_root_id", "=", root.id)],
+            "context": {"hierarchy_res_id": self.commercial_partner_id.id},
+        }
+
+    # ------------------------------------------------------------------
+    # History
+    # ------------------------------------------------------------------
+    def _crm_history_partner_ids(self, include_subsidiaries=False):
+        """The partners whose events make up the history of these ones.
+
+        A company's history includes its contacts (Odoo's child contacts) and
+        the people currently employed there; with include_subsidiaries, the
+        same for every company below it in its group.
+        """
+        companies = self
+        if include_subsidiaries:
+            paths = [p.crm_group_path for p in self if p.crm_group_path]
+            if paths:
+                companies |= self.with_context(active_test=False).search(
+                    Domain.OR(
+                        [[("crm_group_path", "=like", f"{path}%")] for path in paths]
+                    )
+                )
+        partners = self.with_context(active_test=False).search(
+            [("id", "child_of", companies.ids)]
+        )
+        staff = self.env["crm.employment"].search(
+            [("employer_id", "in", companies.ids), ("is_current", "=", True)]
+        )
+        return (partners | staff.person_id).ids
+
+    def _compute_crm_history_count(self):
+        History = self.env["crm.history"]
+        for partner in self:
+            partner.crm_history_count = (
+                History.search_count(
+                    [("partner_id", "in", partner._crm_history_partner_ids())]
+                )
+                if partner.id
+                else 0
+            )
+
+    def action_open_crm_history(self):
+        self.ensure_one()
+        include = self.env.context.get("crm_history_include_subsidiaries", False)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("History of %(partner)s", partner=self.display_name),
+            "res_model": "crm.history",
+            "view_mode": "list,pivot,graph",
+            "domain": [("partner_id", "in", self._crm_history_partner_ids(include))],
+        }
+
+    # ------------------------------------------------------------------
+    # Satisfaction
+    # ------------------------------------------------------------------
+    def _crm_log_satisfaction(self, previous):
+        """History lines for these partners, whose level was `previous`."""
+        reason = self.env.context.get("crm_satisfaction_reason")
+        self.env["crm.satisfaction.history"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "level_id": partner.crm_satisfaction_level_id.id,
+                    "previous_level_id": previous.get(partner.id, False),
+                    "user_id": self.env.uid,
+                    "reason": reason,
+                }
+                for partner in self
+                if partner.crm_satisfaction_level_id.id != previous.get(partner.id)
+            ]
+        )
+
+    def action_change_satisfaction(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Satisfaction Level"),
+            "res_model": "crm.satisfaction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.id,
+                "default_level_id": self.crm_satisfaction_level_id.id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # PESEL: typed in, shown on request (and logged)
+    # ------------------------------------------------------------------
+    def _compute_pesel_input(self):
+        self.pesel_input = False
+
+    def _inverse_pesel_input(self):
+        for partner in self.filtered("pesel_input"):
+            partner.pesel = partner.pesel_input
+
+    @api.onchange("pesel_input")
+    def _onchange_pesel_input_fill_birth(self):
+        if self.pesel_input:
+            self.update(self._pesel_identity_vals(self.pesel_input))
+
+    def action_reveal_pesel(self):
+        """Show the full PESEL in a dialog; log who looked at whose number."""
+        self.ensure_one()
+        if not self.env.user.has_group(PERSONAL_DATA_GROUP):
+            raise AccessError(
+                self.env._("Only the Personal data group may see a PESEL.")
+            )
+        self.env["crm.pesel.reveal.log"].sudo().create(
+            {"partner_id": self.id, "user_id": self.env.uid}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("PESEL of %(partner)s", partner=self.display_name),
+            "res_model": "crm.pesel.reveal.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id, "default_pesel": self.pesel},
+        }
+
+    # ------------------------------------------------------------------
+    # Birthday and name-day reminders
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_reminder_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(REMINDER_DAYS_PARAM, DEFAULT_REMINDER_DAYS)
+        )
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return DEFAULT_REMINDER_DAYS
+
+    @api.model
+    def _cron_crm_celebration_reminders(self, today=None):
+        """Activities for account managers N days before birthdays and name days.
+
+        Safe to re-run: an activity of the same type, contact and date is never
+        created twice. Archived contacts are skipped by the search.
+        """
+        today = today or fields.Date.context_today(self)
+        day = today + timedelta(days=self._crm_reminder_days())
+        birthday_domain = [
+            ("birthdate_date.month_number", "=", day.month),
+            ("birthdate_date.day_of_month", "=", day.day),
+        ]
+        if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
+            birthday_domain = Domain.OR(
+                [
+                    birthday_domain,
+                    [
+                        ("birthdate_date.month_number", "=", 2),
+                        ("birthdate_date.day_of_month", "=", 29),
+                    ],
+                ]
+            )
+        kinds = [
+            ("crm_contacts_ext.mail_activity_type_birthday", birthday_domain),
+            (
+                "crm_contacts_ext.mail_activity_type_name_day",
+                [
+                    ("crm_name_day_id.month", "=", day.month),
+                    ("crm_name_day_id.day", "=", day.day),
+                ],
+            ),
+        ]
+        Activity = self.env["mail.activity"].sudo()
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        created = Activity
+        for xmlid, domain in kinds:
+            activity_type = self.env.ref(xmlid)
+            people = self.search(Domain.AND([domain, [("is_company", "=", False)]]))
+            existing = set(
+                Activity.search(
+                    [
+                        ("res_model", "=", "res.partner"),
+                        ("res_id", "in", people.ids),
+                        ("activity_type_id", "=", activity_type.id),
+                        ("date_deadline", "=", day),
+                    ]
+                ).mapped("res_id")
+            )
+            vals_list = []
+            for person in people:
+                manager = person.user_id or person.commercial_partner_id.user_id
+                if not manager or person.id in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": person.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": day,
+                        "user_id": manager.id,
+                        "summary": self.env._(
+                            "%(kind)s: %(person)s",
+                            kind=activity_type.with_context(lang=manager.lang).name,
+                            person=person.name,
+                        ),
+                    }
+                )
+            created |= Activity.create(vals_list)
+        return created
 
     @api.depends_context("uid")
     def _compute_pesel_masked(self):
@@ -60,9 +582,12 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._crm_check_group_parent(vals.get("crm_group_parent_id"))
         partners = super().create(
             [self._compact_identity_vals(dict(v)) for v in vals_list]
         )
+        partners.filtered("crm_satisfaction_level_id")._crm_log_satisfaction({})
         with_pesel = [
             p.id
             for p, vals in zip(partners, vals_list, strict=True)
@@ -72,19 +597,25 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        if "crm_group_parent_id" in vals:
+            self._crm_check_group_parent(vals["crm_group_parent_id"])
+        previous = (
+            {p.id: p.crm_satisfaction_level_id.id for p in self}
+            if "crm_satisfaction_level_id" in vals
+            else None
+        )
         res = super().write(self._compact_identity_vals(dict(vals)))
+        if previous is not None:
+            self._crm_log_satisfaction(previous)
         if vals.get("pesel"):
             self._fill_from_pesel()
         return res
 
-    @api.onchange("pesel")
-    def _onchange_pesel_fill_birth(self):
-        self.update(self._pesel_identity_vals())
-
-    def _pesel_identity_vals(self):
+    def _pesel_identity_vals(self, pesel=None):
         """Birth date and sex a valid PESEL gives, for those still empty."""
         self.ensure_one()
-        pesel = self.pesel and stdnum_pesel.compact(self.pesel)
+        pesel = pesel or self.pesel
+        pesel = pesel and stdnum_pesel.compact(pesel)
         if not pesel or not stdnum_pesel.is_valid(pesel):
             return {}
         vals = {}
@@ -215,3 +746,7 @@ class ResPartner(models.Model):
                             other=other.display_name,
                         )
                     )
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -17,3 +17,12 @@ class TestContactsUi(HttpCase):
         self.assertEqual(person.pesel, "85071512348")
         self.assertEqual(person.birthdate_date, date(1985, 7, 15))
         self.assertEqual(person.gender, "female")
+
+    def test_card_tour_history_employment_name_day(self):
+        new_test_user(
+            self.env,
+            "tour_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        self.start_tour("/odoo", "crm_contacts_ext_card_tour", login="tour_manager")

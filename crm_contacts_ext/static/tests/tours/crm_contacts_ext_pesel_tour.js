@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("crm_contacts_ext_pesel_tour", {
         },
         {
             content: "PESEL with spaces, as people type it",
-            trigger: '.o_field_widget[name="pesel"] input',
+            trigger: '.o_field_widget[name="pesel_input"] input',
             run: "edit 850715 12348 && press Tab",
         },
         {

@@ -1,0 +1,107 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmEmployment(models.Model):
+    """A person working (or having worked) for a company, in a position."""
+
+    _name = "crm.employment"
+    _description = "Employment"
+    _order = "is_current desc, date_start desc, id desc"
+    _rec_name = "person_id"
+
+    person_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_company", "=", False)],
+    )
+    employer_id = fields.Many2one(
+        "res.partner",
+        string="Employer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_company", "=", True)],
+    )
+    position = fields.Char()
+    department = fields.Char()
+    date_start = fields.Date(string="From")
+    date_end = fields.Date(string="To")
+    is_current = fields.Boolean(
+        string="Current",
+        compute="_compute_is_current",
+        store=True,
+        index=True,
+        help="Works there today: started (or no start date) and not yet left. "
+        "Refreshed every day.",
+    )
+    note = fields.Char()
+    company_id = fields.Many2one(related="employer_id.company_id", store=True)
+
+    @api.depends("date_start", "date_end")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for job in self:
+            job.is_current = (not job.date_start or job.date_start <= today) and (
+                not job.date_end or job.date_end >= today
+            )
+
+    @api.constrains("person_id", "employer_id", "date_start", "date_end")
+    def _check_parties(self):
+        for job in self:
+            if job.date_start and job.date_end and job.date_end < job.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The end of an employment cannot be before its start "
+                        "(%(person)s at %(employer)s: %(start)s to %(end)s).",
+                        person=job.person_id.display_name,
+                        employer=job.employer_id.display_name,
+                        start=job.date_start,
+                        end=job.date_end,
+                    )
+                )
+            if job.person_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is a company: only people can be employed.",
+                        person=job.person_id.display_name,
+                    )
+                )
+            if not job.employer_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(employer)s is not a company: "
+                        "a person can only be employed by a company.",
+                        employer=job.employer_id.display_name,
+                    )
+                )
+
+    @api.model
+    def _cron_refresh_current(self):
+        """Employments that started or ended since yesterday change state."""
+        today = fields.Date.context_today(self)
+        stale = self.search(
+            [
+                "|",
+                "&",
+                ("is_current", "=", True),
+                "|",
+                ("date_end", "<", today),
+                ("date_start", ">", today),
+                "&",
+                "&",
+                ("is_current", "=", False),
+                "|",
+                ("date_start", "=", False),
+                ("date_start", "<=", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ]
+        )
+        self.env.add_to_compute(self._fields["is_current"], stale)
+        stale.flush_recordset(["is_current"])
+        return len(stale)

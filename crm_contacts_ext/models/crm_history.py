@@ -1,0 +1,250 @@
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+# Columns every source query returns, in this order.
+HISTORY_COLUMNS = (
+    ("row_key", "int"),  # unique within the kind (e.g. the attendee of a meeting)
+    ("date", "timestamp"),
+    ("partner_id", "int"),
+    ("name", "varchar"),
+    ("user_id", "int"),
+    ("company_id", "int"),
+    ("res_model", "varchar"),
+    ("res_id", "int"),
+    ("activity_type_id", "int"),
+    ("amount", "numeric"),
+    ("currency_id", "int"),
+)
+# Text of an HTML body: tags out, shortened; good enough for a one-line summary.
+BODY_TEXT = "left(regexp_replace(coalesce({}, ''), '<[^>]*>', ' ', 'g'), 200)"
+
+
+class CrmHistory(models.Model):
+    """Everything that happened with a partner, newest first, on one screen.
+
+    A read-only SQL view: one UNION ALL branch per kind of event. PostgreSQL
+    pushes the partner filter into every branch, each branch uses the index of
+    its own table, and the list pages with LIMIT/OFFSET.
+
+    Extension point: other addons add their kinds of events by inheriting this
+    model and extending `_crm_history_sources()` (see its docstring).
+    """
+
+    _name = "crm.history"
+    _description = "Contact History"
+    _auto = False
+    _order = "date desc, id desc"
+
+    date = fields.Datetime(readonly=True)
+    kind = fields.Selection(selection="_selection_kind", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    name = fields.Char(string="Summary", readonly=True)
+    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", readonly=True
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type", string="Activity Type", readonly=True
+    )
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+
+    @api.model
+    def _crm_history_sources(self):
+        """The kinds of events of the history: {kind: source}.
+
+        A source is a dict with
+          - ``label``: the kind as users read it (translated),
+          - ``model``: the model a line opens; the user sees the lines of a
+            kind only for records of that model they may read,
+          - ``query``: an SQL string selecting the columns of HISTORY_COLUMNS,
+            in that order (``row_key`` unique within the kind).
+
+        To add a kind from another addon::
+
+            class CrmHistory(models.Model):
+                _inherit = "crm.history"
+
+                def _crm_history_sources(self):
+                    sources = super()._crm_history_sources()
+                    sources["ticket"] = {
+                        "label": self.env._("Ticket"),
+                        "model": "helpdesk.ticket",
+                        "query": "SELECT t.id, t.create_date, t.partner_id, "
+                        "t.name, t.user_id, t.company_id, 'helpdesk.ticket', "
+                        "t.id, NULL, NULL, NULL FROM helpdesk_ticket t",
+                    }
+                    return sources
+
+        The view is rebuilt when the extending addon is installed or updated.
+        """
+        message = (
+            "SELECT m.id, m.date, m.res_id, "
+            "coalesce(nullif(m.subject, ''), " + BODY_TEXT.format("m.body") + "), "
+            "m.create_uid, NULL, 'res.partner', m.res_id, m.mail_activity_type_id, "
+            "NULL, NULL "
+            "FROM mail_message m "
+            "LEFT JOIN mail_message_subtype st ON st.id = m.subtype_id "
+            "WHERE m.model = 'res.partner' "
+            "AND m.message_type IN ('comment', 'email', 'email_outgoing') "
+        )
+        return {
+            "message": {
+                "label": self.env._("Message"),
+                "model": "res.partner",
+                "query": message + "AND m.mail_activity_type_id IS NULL "
+                "AND NOT coalesce(st.internal, false)",
+            },
+            "note": {
+                "label": self.env._("Note"),
+                "model": "res.partner",
+                "query": message + "AND m.mail_activity_type_id IS NULL "
+                "AND coalesce(st.internal, false)",
+            },
+            "activity_done": {
+                "label": self.env._("Activity done"),
+                "model": "res.partner",
+                "query": message + "AND m.mail_activity_type_id IS NOT NULL",
+            },
+            "activity": {
+                "label": self.env._("Planned activity"),
+                "model": "res.partner",
+                "query": "SELECT a.id, a.date_deadline::timestamp, a.res_id, "
+                "coalesce(nullif(a.summary, ''), " + BODY_TEXT.format("a.note") + "), "
+                "a.user_id, NULL, 'res.partner', a.res_id, a.activity_type_id, "
+                "NULL, NULL FROM mail_activity a "
+                "WHERE a.res_model = 'res.partner' AND a.active",
+            },
+            "meeting": {
+                "label": self.env._("Meeting"),
+                "model": "calendar.event",
+                "query": "SELECT att.id, e.start, att.partner_id, e.name, e.user_id, "
+                "NULL, 'calendar.event', e.id, NULL, NULL, NULL "
+                "FROM calendar_attendee att "
+                "JOIN calendar_event e ON e.id = att.event_id "
+                "WHERE e.active",
+            },
+            "quotation": {
+                "label": self.env._("Quotation"),
+                "model": "sale.order",
+                "query": "SELECT so.id, so.date_order, so.partner_id, so.name, "
+                "so.user_id, so.company_id, 'sale.order', so.id, NULL, "
+                "so.amount_total, so.currency_id FROM sale_order so "
+                "WHERE so.state IN ('draft', 'sent', 'cancel')",
+            },
+            "order": {
+                "label": self.env._("Sales order"),
+                "model": "sale.order",
+                "query": "SELECT so.id, so.date_order, so.partner_id, so.name, "
+                "so.user_id, so.company_id, 'sale.order', so.id, NULL, "
+                "so.amount_total, so.currency_id FROM sale_order so "
+                "WHERE so.state = 'sale'",
+            },
+            "invoice": {
+                "label": self.env._("Invoice"),
+                "model": "account.move",
+                "query": "SELECT am.id, coalesce(am.invoice_date, am.date)::timestamp, "
+                "am.partner_id, am.name, am.invoice_user_id, am.company_id, "
+                "'account.move', am.id, NULL, am.amount_total, am.currency_id "
+                "FROM account_move am "
+                "WHERE am.move_type = 'out_invoice' AND am.state = 'posted'",
+            },
+            "refund": {
+                "label": self.env._("Credit note"),
+                "model": "account.move",
+                "query": "SELECT am.id, coalesce(am.invoice_date, am.date)::timestamp, "
+                "am.partner_id, am.name, am.invoice_user_id, am.company_id, "
+                "'account.move', am.id, NULL, -am.amount_total, am.currency_id "
+                "FROM account_move am "
+                "WHERE am.move_type = 'out_refund' AND am.state = 'posted'",
+            },
+        }
+
+    @api.model
+    def _selection_kind(self):
+        return [
+            (kind, source["label"])
+            for kind, source in self._crm_history_sources().items()
+        ]
+
+    def _crm_history_query(self):
+        """The view's SQL: one branch per kind, ids unique across kinds."""
+        sources = list(self._crm_history_sources().items())
+        modulus = len(sources)
+        branches = []
+        for index, (kind, source) in enumerate(sources):
+            columns = ", ".join(
+                f"src.c{i}::{ctype} AS {name}"
+                for i, (name, ctype) in enumerate(HISTORY_COLUMNS)
+            )
+            aliases = ", ".join(f"c{i}" for i in range(len(HISTORY_COLUMNS)))
+            branches.append(
+                f"SELECT src.c0::bigint * {modulus} + {index} AS id, "
+                f"'{kind}'::varchar AS kind, {columns} "
+                f"FROM ({source['query']}) AS src({aliases})"
+            )
+        return "\nUNION ALL\n".join(branches)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                SQL(self._crm_history_query()),  # pylint: disable=sql-injection
+            )
+        )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """Lines of a kind only for the records of its model the user may read."""
+        if not self.env.su:
+            allowed = []
+            for kind, source in self._crm_history_sources().items():
+                Model = self.env[source["model"]].with_context(active_test=False)
+                if Model.has_access("read"):
+                    allowed.append(
+                        [("kind", "=", kind), ("res_id", "in", Model._search([]))]
+                    )
+            domain = Domain.AND([domain, Domain.OR(allowed)])
+        return super()._search(domain, *args, **kwargs)
+
+    def _crm_history_document(self):
+        """(model, id) of the record a line opens.
+
+        Reading the line by its id would compute the whole view (the id is a
+        computed column); the id tells the kind and the row key instead, so
+        only that kind's query runs, on its table's primary key.
+        """
+        self.ensure_one()
+        sources = list(self._crm_history_sources().values())
+        key, index = divmod(self.id, len(sources))
+        aliases = ", ".join(f"c{i}" for i in range(len(HISTORY_COLUMNS)))
+        self.env.cr.execute(
+            SQL(
+                "SELECT src.c6, src.c7 FROM (%s) AS src(%s) WHERE src.c0 = %s",
+                SQL(sources[index]["query"]),  # pylint: disable=sql-injection
+                SQL(aliases),  # pylint: disable=sql-injection
+                key,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            raise UserError(self.env._("This event no longer exists."))
+        return row
+
+    def action_open_document(self):
+        res_model, res_id = self._crm_history_document()
+        document = self.env[res_model].browse(res_id)
+        document.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": res_model,
+            "res_id": res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

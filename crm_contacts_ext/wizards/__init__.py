@@ -1,0 +1,2 @@
+from . import crm_satisfaction_wizard
+from . import crm_pesel_reveal_wizard
