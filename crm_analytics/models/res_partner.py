@@ -41,6 +41,7 @@ class ResPartner(models.Model):
     )
     crm_company_currency_id = fields.Many2one(
         "res.currency",
+        string="Receivables Currency",
         compute="_compute_crm_receivable_figures",
         groups=ACCOUNTING_GROUPS,
     )

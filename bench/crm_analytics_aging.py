@@ -1,0 +1,345 @@
+"""Benchmark of crm_analytics' receivables by age (crm.receivable.aging).
+
+Usage (a database with crm_analytics installed, e.g. the one of
+``python3 tools/suite.py i18n crm_analytics``)::
+
+    python3 bench/crm_analytics_aging.py -c .odoo/crm_i18n_crm_analytics.conf \\
+        -d crm_i18n_crm_analytics [--customers 100000] [--lines 1000000]
+
+The first run generates the book with ``bench/datagen.py`` and commits it
+(later runs reuse it; ``--drop`` removes it at the end). Then, as of today and
+as of a year back, it times:
+
+- ours, the way the web client reads it: ``web_read_group`` of the report
+  grouped by customer with the six bucket sums — the first page of 80
+  customers the list shows, and all customers;
+- Odoo's obvious ``_read_group`` over ``account.move.line`` (one per bucket;
+  only possible for today: ``amount_residual`` is today's residual);
+- a bare hand-written SQL statement (the floor), with another formula
+  (amount minus reconciliations up to the date);
+
+asserts that every method gives the same amount per customer and bucket to the
+cent, and that today's totals equal Odoo's ``res.partner.credit``; then times
+the unsettled-payments XLSX of all customers (streaming, ``constant_memory``)
+against a plain xlsxwriter workbook of the same rows, with peak memory.
+"""
+
+import argparse
+import datetime
+import io
+import os
+import sys
+import time
+import tracemalloc
+
+import xlsxwriter
+
+import odoo
+from odoo.api import Environment
+from odoo.modules.registry import Registry
+from odoo.tools import SQL, config
+
+sys.path.insert(0, os.path.dirname(__file__))
+from datagen import generate_book
+
+BUCKETS = ["not_due", "1_30", "31_60", "61_90", "91_180", "over_180"]
+AGGREGATES = [f"amount_{name}:sum" for name in BUCKETS]
+
+
+def best_of(func, runs=2):
+    result, best = None, None
+    for _run in range(runs):
+        started = time.perf_counter()
+        result = func()
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return result, best
+
+
+def cents(value):
+    return round(float(value or 0) * 100)
+
+
+def ours(env, as_of, limit):
+    aging = env["crm.receivable.aging"].with_context(crm_aging_date=as_of)
+    # what the grouped list view asks the server for
+    result = aging.web_read_group([], ["partner_id"], AGGREGATES, limit=limit)
+    return {
+        group["partner_id"][0]: [cents(group[agg]) for agg in AGGREGATES]
+        for group in result["groups"]
+    }
+
+
+def odoo_read_group(env, as_of):
+    """Odoo's obvious way, today only: today's residual of open items, one
+    _read_group per age bucket by due date."""
+    Line = env["account.move.line"]
+    base = [
+        ("account_id.account_type", "=", "asset_receivable"),
+        ("parent_state", "=", "posted"),
+        ("reconciled", "=", False),
+        ("company_id", "in", env.companies.ids),
+    ]
+    limits = [
+        ("not_due", [("date_maturity", ">=", as_of)]),
+        (
+            "1_30",
+            [("date_maturity", "<", as_of), ("date_maturity", ">=", as_of - d(30))],
+        ),
+        (
+            "31_60",
+            [
+                ("date_maturity", "<", as_of - d(30)),
+                ("date_maturity", ">=", as_of - d(60)),
+            ],
+        ),
+        (
+            "61_90",
+            [
+                ("date_maturity", "<", as_of - d(60)),
+                ("date_maturity", ">=", as_of - d(90)),
+            ],
+        ),
+        (
+            "91_180",
+            [
+                ("date_maturity", "<", as_of - d(90)),
+                ("date_maturity", ">=", as_of - d(180)),
+            ],
+        ),
+        ("over_180", [("date_maturity", "<", as_of - d(180))]),
+    ]
+    result = {}
+    for index, (_name, domain) in enumerate(limits):
+        for partner, amount in Line._read_group(
+            base + domain, ["partner_id"], ["amount_residual:sum"]
+        ):
+            result.setdefault(partner.id, [0] * len(BUCKETS))[index] = cents(amount)
+    return result
+
+
+def d(days):
+    return datetime.timedelta(days=days)
+
+
+BUCKET_SUMS = """
+    SUM(residual) FILTER (WHERE days <= 0),
+    SUM(residual) FILTER (WHERE days BETWEEN 1 AND 30),
+    SUM(residual) FILTER (WHERE days BETWEEN 31 AND 60),
+    SUM(residual) FILTER (WHERE days BETWEEN 61 AND 90),
+    SUM(residual) FILTER (WHERE days BETWEEN 91 AND 180),
+    SUM(residual) FILTER (WHERE days > 180)
+"""
+
+
+def bare_sql(env, as_of):
+    """The floor: one hand-written statement, open items plus the
+    reconciliations after the date undone, summed per customer."""
+    env.cr.execute(
+        SQL(
+            """
+            WITH undone AS (
+                SELECT line_id, SUM(amount) AS amount FROM (
+                    SELECT debit_move_id AS line_id, amount
+                      FROM account_partial_reconcile WHERE max_date > %(as_of)s
+                    UNION ALL
+                    SELECT credit_move_id, -amount
+                      FROM account_partial_reconcile WHERE max_date > %(as_of)s
+                ) later GROUP BY line_id
+            ), lines AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       %(as_of)s::date - COALESCE(aml.date_maturity, aml.date) AS days,
+                       aml.amount_residual + COALESCE(u.amount, 0) AS residual
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                  LEFT JOIN undone u ON u.line_id = aml.id
+                 WHERE acc.account_type = 'asset_receivable'
+                   AND aml.parent_state = 'posted' AND aml.date <= %(as_of)s
+                   AND aml.company_id = ANY(%(companies)s)
+                   AND (aml.reconciled IS NOT TRUE OR u.line_id IS NOT NULL)
+            )
+            SELECT partner_id, %(sums)s FROM lines GROUP BY partner_id
+            """,
+            as_of=as_of,
+            companies=env.companies.ids,
+            sums=SQL(BUCKET_SUMS),
+        )
+    )
+    return {row[0]: [cents(v) for v in row[1:]] for row in env.cr.fetchall()}
+
+
+def direct_sql(env, as_of):
+    """The check: the definition itself — every receivable item's amount minus
+    its reconciliations dated up to the date — over the whole book."""
+    env.cr.execute(
+        SQL(
+            """
+            WITH matched AS (
+                SELECT line_id, SUM(amount) AS amount FROM (
+                    SELECT debit_move_id AS line_id, amount
+                      FROM account_partial_reconcile WHERE max_date <= %(as_of)s
+                    UNION ALL
+                    SELECT credit_move_id, -amount
+                      FROM account_partial_reconcile WHERE max_date <= %(as_of)s
+                ) upto GROUP BY line_id
+            ), lines AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       %(as_of)s::date - COALESCE(aml.date_maturity, aml.date) AS days,
+                       aml.balance - COALESCE(m.amount, 0) AS residual
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                  LEFT JOIN matched m ON m.line_id = aml.id
+                 WHERE acc.account_type = 'asset_receivable'
+                   AND aml.parent_state = 'posted' AND aml.date <= %(as_of)s
+                   AND aml.company_id = ANY(%(companies)s)
+            )
+            SELECT partner_id, %(sums)s FROM lines GROUP BY partner_id
+            """,
+            as_of=as_of,
+            companies=env.companies.ids,
+            sums=SQL(BUCKET_SUMS),
+        )
+    )
+    return {row[0]: [cents(v) for v in row[1:]] for row in env.cr.fetchall()}
+
+
+def same(name, result, reference, customers):
+    """Equal to the cent for the bench customers (without zero rows)."""
+    clean = {k: v for k, v in result.items() if any(v) and k in customers}
+    ref = {k: v for k, v in reference.items() if any(v) and k in customers}
+    if clean != ref:
+        diff = [k for k in set(clean) | set(ref) if clean.get(k) != ref.get(k)]
+        raise AssertionError(
+            f"{name} differs for {len(diff)} customers, e.g. {diff[:3]}"
+        )
+
+
+def plain_xlsx(aging):
+    """The non-streaming alternative: same rows, whole workbook in memory."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    for section in aging._customer_sections([]):
+        sheet = workbook.add_worksheet(
+            f"{section['company'].name} {section['currency'].name}"[:31]
+        )
+        sheet.write_row(0, 0, ["Customer", "Tax ID", "Salesperson", *BUCKETS, "Total"])
+        for row, (partner, amounts) in enumerate(section["rows"], start=1):
+            sheet.write_string(row, 0, partner.display_name or "")
+            for col, name in enumerate(BUCKETS, start=3):
+                sheet.write_number(row, col, amounts[name], money)
+            sheet.write_number(row, 9, sum(amounts.values()), money)
+    workbook.close()
+    return output.getvalue()
+
+
+def measured(func):
+    """Time (a plain run), then peak Python memory (a traced run)."""
+    started = time.perf_counter()
+    content = func()
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    func()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return len(content), elapsed, peak
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument(
+        "--drop", action="store_true", help="remove the book at the end"
+    )
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(context={"allowed_company_ids": [env.ref("base.main_company").id]})
+        env.cr.execute(
+            "SELECT count(*) FROM res_partner WHERE name LIKE 'Bench Customer %%'"
+        )
+        if not env.cr.fetchone()[0]:
+            generate_book(env, args.customers, args.lines)
+            env.cr.commit()
+        env.cr.execute(
+            "SELECT count(*), count(DISTINCT aml.partner_id) "
+            "FROM account_move_line aml "
+            "JOIN account_account a ON a.id = aml.account_id "
+            "WHERE a.account_type = 'asset_receivable' AND aml.parent_state = 'posted'"
+        )
+        lines, partners = env.cr.fetchone()
+        env.cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench Customer %%'")
+        customers = {row[0] for row in env.cr.fetchall()}
+        print(f"book: {lines} receivable lines, {partners} customers")
+        today = datetime.date.today()
+        rows = []
+        for label, as_of in (("today", today), ("a year back", today - d(365))):
+            _page, t_page = best_of(lambda as_of=as_of: ours(env, as_of, 80))
+            full, t_ours = best_of(lambda as_of=as_of: ours(env, as_of, None))
+            floor, t_sql = best_of(lambda as_of=as_of: bare_sql(env, as_of))
+            check, t_direct = best_of(lambda as_of=as_of: direct_sql(env, as_of))
+            same("ours", full, check, customers)
+            same("bare SQL", floor, check, customers)
+            line = {
+                "date": label,
+                "customers": len(full),
+                "ours, first page (80)": t_page,
+                "ours, all customers": t_ours,
+                "bare SQL": t_sql,
+                "definition in SQL": t_direct,
+            }
+            if as_of == today:
+                obvious, t_rg = best_of(lambda as_of=as_of: odoo_read_group(env, as_of))
+                same("_read_group", obvious, check, customers)
+                line["_read_group"] = t_rg
+                credit = sum(env["res.partner"].browse(customers).mapped("credit"))
+                total = sum(sum(v) for k, v in full.items() if k in customers) / 100
+                assert round(credit, 2) == round(total, 2), (credit, total)
+                line["Odoo credit = ours"] = f"{total:,.2f}"
+            rows.append(line)
+            env.invalidate_all()
+        for line in rows:
+            print(
+                " | ".join(
+                    f"{key}: {value:.2f} s"
+                    if isinstance(value, float)
+                    else f"{key}: {value}"
+                    for key, value in line.items()
+                )
+            )
+            ratio = line["ours, all customers"] / line["bare SQL"]
+            text = f"  ratio ours/bare SQL: {ratio:.2f}"
+            if "_read_group" in line:
+                speedup = line["_read_group"] / line["ours, all customers"]
+                text += f", _read_group/ours: {speedup:.1f}x"
+            print(text)
+        aging = env["crm.receivable.aging"]
+        size, t_stream, peak_stream = measured(lambda: aging._export_xlsx([]))
+        size_plain, t_plain, peak_plain = measured(lambda: plain_xlsx(aging))
+        print(
+            f"XLSX of all customers: streaming {t_stream:.2f} s, "
+            f"peak {peak_stream / 2**20:.0f} MiB,"
+            f" {size / 2**20:.1f} MiB file | plain xlsxwriter {t_plain:.2f} s,"
+            f" peak {peak_plain / 2**20:.0f} MiB, {size_plain / 2**20:.1f} MiB file"
+        )
+        if args.drop:
+            print("dropping the bench book")
+            env.cr.execute(
+                "DELETE FROM account_move WHERE name LIKE 'BINV/%%' "
+                "OR name LIKE 'BPAY/%%' OR name LIKE 'BREF/%%'"
+            )
+            env.cr.execute(
+                "DELETE FROM res_partner WHERE name LIKE 'Bench Customer %%'"
+            )
+            env.cr.commit()
+
+
+if __name__ == "__main__":
+    main()
