@@ -332,8 +332,22 @@ def main():
         if args.drop:
             print("dropping the bench book")
             env.cr.execute(
-                "DELETE FROM account_move WHERE name LIKE 'BINV/%%' "
-                "OR name LIKE 'BPAY/%%' OR name LIKE 'BREF/%%'"
+                """
+                CREATE TEMP TABLE bench_moves AS
+                SELECT id FROM account_move
+                 WHERE name LIKE 'BINV/%%' OR name LIKE 'BPAY/%%'
+                    OR name LIKE 'BREF/%%';
+                CREATE TEMP TABLE bench_full AS
+                SELECT DISTINCT full_reconcile_id AS id FROM account_move_line
+                 WHERE move_id IN (SELECT id FROM bench_moves)
+                   AND full_reconcile_id IS NOT NULL;
+                DELETE FROM account_partial_reconcile WHERE debit_move_id IN (
+                    SELECT id FROM account_move_line
+                     WHERE move_id IN (SELECT id FROM bench_moves));
+                DELETE FROM account_move WHERE id IN (SELECT id FROM bench_moves);
+                DELETE FROM account_full_reconcile
+                 WHERE id IN (SELECT id FROM bench_full);
+                """
             )
             env.cr.execute(
                 "DELETE FROM res_partner WHERE name LIKE 'Bench Customer %%'"
