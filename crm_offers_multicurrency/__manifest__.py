@@ -16,6 +16,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "report/crm_offer_report.xml",
+        "data/mail_template_data.xml",
         "views/crm_offer_views.xml",
         "views/crm_offer_profile_views.xml",
         "views/sale_order_views.xml",

@@ -414,6 +414,42 @@ class CrmOffer(models.Model):
         offers.state = "sent"
         return True
 
+    def action_send(self):
+        """Compose the e-mail with the offer's PDF; sending marks the offer sent."""
+        self.ensure_one()
+        if not self.order_ids:
+            raise UserError(
+                self.env._(
+                    "Price offer %(offer)s (create its quotations) before sending it.",
+                    offer=self.name,
+                )
+            )
+        self._portal_ensure_token()
+        template = self.env.ref(
+            "crm_offers_multicurrency.mail_template_crm_offer", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Offer"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "crm.offer",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "force_email": True,
+                "mark_offer_as_sent": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_offer_as_sent"):
+            self.filtered(lambda o: o.state == "draft").action_mark_sent()
+        return super().message_post(**kwargs)
+
     def _mark_won(self, order):
         """`order` was confirmed: cancel the other variants, the offer is won."""
         self.ensure_one()

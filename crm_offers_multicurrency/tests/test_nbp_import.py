@@ -97,7 +97,10 @@ class TestNbpImport(TransactionCase):
             count = self.Rate._nbp_import(date(2025, 1, 1), date(2025, 6, 30))
         self.assertEqual(count, 0)
         starts = [call.args[0].split("/")[-3] for call in get.call_args_list[::2]]
-        self.assertEqual(starts, ["2025-01-01", "2025-04-04", "2025-07-06"][:2])
+        self.assertEqual(starts, ["2025-01-01", "2025-04-04"])
+        self.assertTrue(
+            get.call_args_list[-1].args[0].endswith("/2025-04-04/2025-06-30/")
+        )
 
     def test_malformed_answers(self):
         cases = [

@@ -132,3 +132,20 @@ class TestOfferFlow(OfferCase):
         self.assertIn("1 ZZA = 0.2500", html)
         # Premium in ZZA: 5 x 40.00 + 3 x 13.32 = 239.96
         self.assertIn("239.96", html)
+
+    def test_send_by_email_marks_sent_with_pdf(self):
+        self.customer.email = "customer@example.com"
+        offer = self._offer()
+        offer.action_create_quotations()
+        action = offer.action_send()
+        composer = (
+            self.env[action["res_model"]].with_context(action["context"]).create({})
+        )
+        self.assertRegex(composer.subject, offer.name)
+        self.assertIn(offer.get_portal_url(), composer.body)
+        composer._action_send_mail()
+        self.assertEqual(offer.state, "sent")
+        self.assertEqual(set(offer.order_ids.mapped("state")), {"sent"})
+        message = offer.message_ids.filtered("attachment_ids")[:1]
+        self.assertTrue(message.attachment_ids[0].name.startswith("Offer - "))
+        self.assertIn(self.customer, message.partner_ids)
