@@ -16,6 +16,8 @@ class CrmServiceDeviceHistory(models.Model):
         "repair.order": ["lot_id", "schedule_date", "name", "partner_id"],
         "helpdesk.ticket.cost.line": ["lot_id", "name", "price_total", "ticket_id"],
         "stock.lot": ["customer_id"],
+        "calendar.event": ["name", "start"],
+        "mail.message": ["model", "res_id", "body", "subject", "message_type", "date"],
     }
 
     lot_id = fields.Many2one("stock.lot", string="Serial number", readonly=True)
@@ -38,21 +40,24 @@ class CrmServiceDeviceHistory(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     amount = fields.Monetary(readonly=True)
-    res_model = fields.Char(readonly=True)
-    res_id = fields.Integer(readonly=True)
+    res_model = fields.Char(string="Document model", readonly=True)
+    res_id = fields.Integer(string="Document ID", readonly=True)
 
     @property
     def _table_query(self):
         # ids: record id * 8 + a kind number, so each row keeps a stable unique id
         return """
         SELECT ml.id * 8 + 0 AS id, ml.lot_id, ml.date, 'delivery' AS kind,
-               p.name AS name, NULL::int AS ticket_id,
-               p.partner_id, ml.company_id, NULL::int AS currency_id,
-               NULL::numeric AS amount, 'stock.picking' AS res_model,
-               p.id AS res_id
+               COALESCE(p.name, sm.reference) AS name, NULL::int AS ticket_id,
+               COALESCE(p.partner_id, sm.partner_id) AS partner_id, ml.company_id,
+               NULL::int AS currency_id, NULL::numeric AS amount,
+               CASE WHEN p.id IS NULL THEN 'stock.move.line'
+                    ELSE 'stock.picking' END AS res_model,
+               COALESCE(p.id, ml.id) AS res_id
           FROM stock_move_line ml
           JOIN stock_location dest ON dest.id = ml.location_dest_id
-          JOIN stock_picking p ON p.id = ml.picking_id
+          LEFT JOIN stock_picking p ON p.id = ml.picking_id
+          LEFT JOIN stock_move sm ON sm.id = ml.move_id
          WHERE ml.lot_id IS NOT NULL AND ml.state = 'done'
            AND dest.usage = 'customer'
         UNION ALL
@@ -91,6 +96,17 @@ class CrmServiceDeviceHistory(models.Model):
           JOIN mail_message m
             ON m.model = 'helpdesk.ticket' AND m.res_id = t.id
          WHERE t.lot_id IS NOT NULL AND m.message_type IN ('comment', 'email')
+        UNION ALL
+        SELECT m.id * 8 + 7, t.lot_id, m.date, 'message',
+               COALESCE(NULLIF(m.subject, ''),
+                        left(regexp_replace(m.body, '<[^>]*>', ' ', 'g'), 200)),
+               t.id, t.partner_id, t.company_id, NULL, NULL, m.model, m.res_id
+          FROM helpdesk_ticket t
+          JOIN mail_message m
+            ON t.source_ref LIKE 'mail.message,%%'
+           AND m.id = split_part(t.source_ref, ',', 2)::int
+         WHERE t.lot_id IS NOT NULL
+           AND (m.model IS DISTINCT FROM 'helpdesk.ticket' OR m.res_id != t.id)
         UNION ALL
         SELECT m.id * 8 + 6, l.id, m.date, 'message',
                COALESCE(NULLIF(m.subject, ''),

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -185,7 +183,8 @@ class StockLot(models.Model):
 
     def _update_delivery(self):
         """Set delivery date and customer from the last done move of each serial
-        into a customer location: one indexed query for all serials."""
+        into a customer location: one indexed UPDATE for all serials; the
+        warranty fields depending on them are then recomputed in batch."""
         if not self.ids:
             return
         self.env["stock.move.line"].flush_model(
@@ -193,28 +192,41 @@ class StockLot(models.Model):
         )
         self.env["stock.picking"].flush_model(["partner_id"])
         self.env["stock.move"].flush_model(["partner_id"])
+        self.flush_recordset(["delivery_date", "delivery_partner_id"])
         self.env.cr.execute(
             """
-            SELECT DISTINCT ON (ml.lot_id)
-                   ml.lot_id, ml.date, COALESCE(p.partner_id, m.partner_id)
-              FROM stock_move_line ml
-              JOIN stock_location dest ON dest.id = ml.location_dest_id
-              LEFT JOIN stock_picking p ON p.id = ml.picking_id
-              LEFT JOIN stock_move m ON m.id = ml.move_id
-             WHERE ml.lot_id = ANY(%s)
-               AND ml.state = 'done'
-               AND dest.usage = 'customer'
-          ORDER BY ml.lot_id, ml.date DESC, ml.id DESC
-            """,
-            [list(self.ids)],
-        )
-        by_values = defaultdict(list)
-        for lot_id, date, partner_id in self.env.cr.fetchall():
-            by_values[(fields.Date.to_date(date), partner_id)].append(lot_id)
-        for (date, partner_id), lot_ids in by_values.items():
-            self.browse(lot_ids).write(
-                {"delivery_date": date, "delivery_partner_id": partner_id}
+            WITH last_delivery AS (
+                SELECT DISTINCT ON (ml.lot_id)
+                       ml.lot_id, ml.date::date AS date,
+                       COALESCE(p.partner_id, m.partner_id) AS partner_id
+                  FROM stock_move_line ml
+                  JOIN stock_location dest ON dest.id = ml.location_dest_id
+                  LEFT JOIN stock_picking p ON p.id = ml.picking_id
+                  LEFT JOIN stock_move m ON m.id = ml.move_id
+                 WHERE ml.lot_id = ANY(%(ids)s)
+                   AND ml.state = 'done'
+                   AND dest.usage = 'customer'
+              ORDER BY ml.lot_id, ml.date DESC, ml.id DESC
             )
+            UPDATE stock_lot lot
+               SET delivery_date = d.date,
+                   delivery_partner_id = d.partner_id,
+                   write_date = now() AT TIME ZONE 'UTC',
+                   write_uid = %(uid)s
+              FROM last_delivery d
+             WHERE lot.id = d.lot_id
+               AND (lot.delivery_date IS DISTINCT FROM d.date
+                    OR lot.delivery_partner_id IS DISTINCT FROM d.partner_id)
+         RETURNING lot.id
+            """,
+            {"ids": list(self.ids), "uid": self.env.uid},
+        )
+        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if changed:
+            fnames = ["delivery_date", "delivery_partner_id", "write_date", "write_uid"]
+            changed.invalidate_recordset(fnames)
+            changed.modified(fnames)
+            changed.flush_recordset()
 
     def action_open_service_history(self):
         self.ensure_one()

@@ -41,6 +41,18 @@ class TestHistoryAndScan(ServiceWarrantyCommon):
                 "schedule_date": "2025-04-01 12:00:00",
             }
         )
+        call_note = self.customer_a.message_post(
+            body="Phone call: the grinder smells burnt", message_type="comment"
+        )
+        self.env["helpdesk.ticket"].create(
+            {
+                "name": "Burnt smell",
+                "description": "<p>Smell</p>",
+                "lot_id": self.lot.id,
+                "partner_id": self.customer_a.id,
+                "source_ref": f"mail.message,{call_note.id}",
+            }
+        )
         other = self._lot("HS-0002")
         self.env["helpdesk.ticket"].create(
             {"name": "Other", "description": "<p>x</p>", "lot_id": other.id}
@@ -54,7 +66,13 @@ class TestHistoryAndScan(ServiceWarrantyCommon):
         self.assertEqual(set(history.lot_id.ids), {self.lot.id})
         dates = history.mapped("date")
         self.assertEqual(dates, sorted(dates, reverse=True))
-        self.assertIn("Customer called again", " ".join(history.mapped("name")))
+        names = " ".join(history.mapped("name"))
+        self.assertIn("Customer called again", names)
+        self.assertIn("the grinder smells burnt", names)
+        note_line = history.filtered(lambda h: "smells burnt" in h.name)
+        self.assertEqual(
+            (note_line.res_model, note_line.res_id), ("res.partner", self.customer_a.id)
+        )
         repair_line = history.filtered(lambda h: h.kind == "repair")
         opened = repair_line.action_open_record()
         self.assertEqual(
