@@ -139,7 +139,7 @@ class TestOfferFlow(OfferCase):
         offer.action_create_quotations()
         action = offer.action_send()
         composer = (
-            self.env[action["res_model"]].with_context(action["context"]).create({})
+            self.env[action["res_model"]].with_context(**action["context"]).create({})
         )
         self.assertRegex(composer.subject, offer.name)
         self.assertIn(offer.get_portal_url(), composer.body)
