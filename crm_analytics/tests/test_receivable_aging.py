@@ -168,3 +168,51 @@ class TestReceivableAging(AgingCommon):
         action = partner.action_crm_open_aging()
         self.assertEqual(action["res_model"], "crm.receivable.aging")
         self.assertEqual(action["domain"], [("partner_id", "=", self.customer.id)])
+
+    def test_group_by_salesperson_tag_country(self):
+        tag = self.env["res.partner.category"].create({"name": "Late payers"})
+        salesperson = self.env.user
+        self.subsidiary.write(
+            {
+                "user_id": salesperson.id,
+                "country_id": self.env.ref("base.pl").id,
+                "category_id": [Command.link(tag.id)],
+            }
+        )
+        self._invoice(self.person, "2025-01-10", 100.0, due="2025-01-10")
+        self._invoice(self.customer, "2025-06-10", 30.0, due="2025-06-10")
+        aging = self._aging()
+        domain = [("partner_id", "in", (self.subsidiary | self.customer).ids)]
+        self.assertEqual(
+            dict(aging._read_group(domain, ["user_id"], ["amount_residual:sum"])),
+            {salesperson: 100.0, self.env["res.users"]: 30.0},
+        )
+        self.assertEqual(
+            dict(aging._read_group(domain, ["category_ids"], ["amount_residual:sum"])),
+            {tag: 100.0, self.env["res.partner.category"]: 30.0},
+        )
+        self.assertEqual(
+            dict(aging._read_group(domain, ["country_id"], ["amount_residual:sum"])),
+            {self.env.ref("base.pl"): 100.0, self.env["res.country"]: 30.0},
+        )
+        # the search view's filters
+        over_90 = aging.search([*domain, ("bucket", "in", ("91_180", "over_180"))])
+        self.assertEqual(over_90.partner_id, self.subsidiary)
+        tagged_rows = aging.search([*domain, ("category_ids", "in", tag.ids)])
+        self.assertEqual(tagged_rows.partner_id, self.subsidiary)
+
+    def test_wizard_opens_the_report_at_its_date(self):
+        wizard = self.env["crm.receivable.aging.wizard"].create(
+            {"as_of_date": "2025-03-31"}
+        )
+        action = wizard.action_open()
+        self.assertEqual(action["res_model"], "crm.receivable.aging")
+        self.assertEqual(action["context"]["crm_aging_date"], "2025-03-31")
+        invoice = self._invoice(self.customer, "2025-03-01", 80.0, due="2025-03-01")
+        self._pay(invoice, 80.0, "2025-04-15")
+        rows = self._aging(as_of=action["context"]["crm_aging_date"]).search(
+            [("move_id", "=", invoice.id)]
+        )
+        self.assertEqual(rows.amount_residual, 80.0)
+        self.assertEqual(rows.as_of_date.isoformat(), "2025-03-31")
+        self.assertFalse(self._rows(invoice))
