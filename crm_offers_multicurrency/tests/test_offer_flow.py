@@ -149,3 +149,45 @@ class TestOfferFlow(OfferCase):
         message = offer.message_ids.filtered("attachment_ids")[:1]
         self.assertTrue(message.attachment_ids[0].name.startswith("Offer - "))
         self.assertIn(self.customer, message.partner_ids)
+
+    def test_multi_company(self):
+        other_company = self.env["res.company"].create({"name": "Other Company"})
+        other_profile = self.env["crm.offer.profile"].create(
+            {
+                "name": "Other profile",
+                "company_id": other_company.id,
+                "currency_ids": [(6, 0, other_company.currency_id.ids)],
+            }
+        )
+        foreign = self.env["crm.offer"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": other_company.id,
+                "profile_id": other_profile.id,
+                "user_id": self.manager.id,
+            }
+        )
+        mine = self._offer(user=self.manager)
+        Offer = self.env["crm.offer"].with_user(self.manager)
+        self.assertEqual(Offer.search([("id", "in", (foreign | mine).ids)]), mine)
+        Profile = self.env["crm.offer.profile"].with_user(self.manager)
+        self.assertNotIn(other_profile, Profile.search([]))
+
+    def test_default_profile_of_team(self):
+        team = self.env["crm.team"].create(
+            {"name": "Export team", "member_ids": [(6, 0, self.salesman_2.ids)]}
+        )
+        team_profile = self.env["crm.offer.profile"].create(
+            {
+                "name": "Team profile",
+                "currency_ids": [(6, 0, self.zza.ids)],
+                "team_ids": [(6, 0, team.ids)],
+                "sequence": 99,
+            }
+        )
+        offer = self.env["crm.offer"].create(
+            {"partner_id": self.customer.id, "user_id": self.salesman_2.id}
+        )
+        self.assertEqual(offer.team_id, team)
+        self.assertEqual(offer.profile_id, team_profile)
+        self.assertEqual(offer.currency_ids, self.zza)
