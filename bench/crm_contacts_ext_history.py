@@ -7,6 +7,9 @@ Usage (a database with crm_contacts_ext installed, e.g. the one of
         -c .odoo/crm_i18n_crm_contacts_ext.conf \\
         -d crm_i18n_crm_contacts_ext [-n 10000] [--noise 100000]
 
+The salesperson case runs as the demo user: the access of every kind's model
+and its record rules are applied (``crm.history._search``).
+
 Inserts (SQL, in one transaction rolled back at the end) a customer company
 with a contact person and N events between them — messages, notes, planned
 activities, quotations — plus NOISE events of other partners, then opens the
@@ -110,8 +113,8 @@ def insert_events(env, count, noise):
     return company
 
 
-def ours(env, company, offset=0, extra=()):
-    History = env["crm.history"]
+def ours(env, company, offset=0, extra=(), user=None):
+    History = env["crm.history"].with_user(user) if user else env["crm.history"]
     domain = company.action_open_crm_history()["domain"] + list(extra)
     result = History.web_search_read(
         domain, SPEC, offset=offset, limit=PAGE, count_limit=100_000
@@ -120,8 +123,10 @@ def ours(env, company, offset=0, extra=()):
     return result["length"], [(r["date"], r["kind"], r["name"]) for r in rows]
 
 
-def naive(env, company, offset=0, kinds=None):
+def naive(env, company, offset=0, kinds=None, user=None):
     """One ORM search per kind, every record read, merged and sorted in Python."""
+    if user:
+        env = env(user=user)
     partners = company._crm_history_partner_ids()
     events = []
     if kinds is None or kinds & {"message", "note"}:
@@ -188,6 +193,11 @@ def main():
         cases = [
             ("first page", {}, {}),
             ("page 50", {"offset": 50 * PAGE}, {"offset": 50 * PAGE}),
+            (
+                "first page, as a salesperson",
+                {"user": env.ref("base.user_demo")},
+                {"user": env.ref("base.user_demo")},
+            ),
             (
                 "quotations and orders only",
                 {"extra": [("kind", "in", ("quotation", "order"))]},

@@ -77,6 +77,16 @@ class ResPartner(models.Model):
         "first name; pick another date of the same name if the person "
         "celebrates then.",
     )
+    crm_birthday_reminded_on = fields.Date(
+        string="Birthday Reminded",
+        copy=False,
+        help="The last birthday the account manager was reminded of.",
+    )
+    crm_name_day_reminded_on = fields.Date(
+        string="Name Day Reminded",
+        copy=False,
+        help="The last name day the account manager was reminded of.",
+    )
     crm_employment_ids = fields.One2many(
         "crm.employment", "person_id", string="Employment History"
     )
@@ -498,8 +508,9 @@ class ResPartner(models.Model):
     def _cron_crm_celebration_reminders(self, today=None):
         """Activities for account managers N days before birthdays and name days.
 
-        Safe to re-run: an activity of the same type, contact and date is never
-        created twice. Archived contacts are skipped by the search.
+        Safe to re-run: a person is reminded once of each celebration (the date
+        reminded is stored on the person), even when the activity was done or
+        deleted in between. Archived contacts are skipped by the search.
         """
         today = today or fields.Date.context_today(self)
         day = today + timedelta(days=self._crm_reminder_days())
@@ -518,9 +529,14 @@ class ResPartner(models.Model):
                 ]
             )
         kinds = [
-            ("crm_contacts_ext.mail_activity_type_birthday", birthday_domain),
+            (
+                "crm_contacts_ext.mail_activity_type_birthday",
+                "crm_birthday_reminded_on",
+                birthday_domain,
+            ),
             (
                 "crm_contacts_ext.mail_activity_type_name_day",
+                "crm_name_day_reminded_on",
                 [
                     ("crm_name_day_id.month", "=", day.month),
                     ("crm_name_day_id.day", "=", day.day),
@@ -530,24 +546,25 @@ class ResPartner(models.Model):
         Activity = self.env["mail.activity"].sudo()
         model_id = self.env["ir.model"]._get_id("res.partner")
         created = Activity
-        for xmlid, domain in kinds:
+        for xmlid, reminded_field, domain in kinds:
             activity_type = self.env.ref(xmlid)
-            people = self.search(Domain.AND([domain, [("is_company", "=", False)]]))
-            existing = set(
-                Activity.search(
+            # the date of the celebration reminded is kept on the person: an
+            # activity done or deleted since does not come back on a re-run
+            people = self.search(
+                Domain.AND(
                     [
-                        ("res_model", "=", "res.partner"),
-                        ("res_id", "in", people.ids),
-                        ("activity_type_id", "=", activity_type.id),
-                        ("date_deadline", "=", day),
+                        domain,
+                        [("is_company", "=", False), (reminded_field, "!=", day)],
                     ]
-                ).mapped("res_id")
+                )
             )
             vals_list = []
+            reminded = self.browse()
             for person in people:
                 manager = person.user_id or person.commercial_partner_id.user_id
-                if not manager or person.id in existing:
+                if not manager:
                     continue
+                reminded |= person
                 vals_list.append(
                     {
                         "res_model_id": model_id,
@@ -563,6 +580,7 @@ class ResPartner(models.Model):
                     }
                 )
             created |= Activity.create(vals_list)
+            reminded.sudo().write({reminded_field: day})
         return created
 
     @api.depends_context("uid")

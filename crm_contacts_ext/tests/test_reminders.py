@@ -62,6 +62,21 @@ class TestReminders(CrmContactsCase):
         self.assertFalse(again)
         self.assertEqual(len(self._activities(self.anna | self.birthday)), 2)
 
+    def test_done_activity_does_not_come_back(self):
+        Partner = self.env["res.partner"]
+        Partner._cron_crm_celebration_reminders(today=self.today)
+        self._activities(self.anna).action_feedback(feedback="Flowers sent")
+        self.assertFalse(self._activities(self.anna))
+        self.assertFalse(Partner._cron_crm_celebration_reminders(today=self.today))
+        self.assertFalse(self._activities(self.anna))
+
+    def test_next_year_reminded_again(self):
+        Partner = self.env["res.partner"]
+        Partner._cron_crm_celebration_reminders(today=self.today)
+        self._activities(self.anna).unlink()
+        Partner._cron_crm_celebration_reminders(today=date(2032, 7, 21))
+        self.assertEqual(self._activities(self.anna).date_deadline, date(2032, 7, 26))
+
     def test_other_days_nothing(self):
         self.env["res.partner"]._cron_crm_celebration_reminders(today=date(2031, 7, 22))
         self.assertFalse(self._activities(self.anna | self.birthday))

@@ -38,8 +38,14 @@ registry.category("web_tour.tours").add("crm_contacts_ext_card_tour", {
             trigger: ".o_data_row:contains(Delivery schedule for Q3)",
         },
         {
-            content: "So is the meeting with Anna, a person of the company",
-            trigger: ".o_data_row:contains(Annual contract review with Meblex)",
+            content: "So is the meeting with Anna, a person of the company: open it",
+            trigger:
+                '.o_data_row:contains(Annual contract review with Meblex) button[name="action_open_document"]',
+            run: "click",
+        },
+        {
+            content: "The line opened the meeting itself",
+            trigger: '.o_form_view .o_field_widget[name="name"]:contains(Annual contract review)',
         },
         ...openContact("Anna Kowalska"),
         {
