@@ -40,7 +40,6 @@ class CrmReceivableAging(models.Model):
     _depends = frozendict(
         {
             "account.account": ["account_type"],
-            "account.move": ["name", "move_type"],
             "account.move.line": [
                 "account_id",
                 "amount_residual",
@@ -78,15 +77,6 @@ class CrmReceivableAging(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
     move_name = fields.Char(string="Document", readonly=True)
-    move_type = fields.Selection(
-        selection=lambda self: (
-            self.env["account.move"]
-            ._fields["move_type"]
-            ._description_selection(self.env)
-        ),
-        string="Type",
-        readonly=True,
-    )
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     company_currency_id = fields.Many2one(
         "res.currency", string="Company Currency", readonly=True
@@ -217,33 +207,24 @@ class CrmReceivableAging(models.Model):
                        SUM(amount_currency) AS amount_currency
                   FROM later GROUP BY line_id
             ),
-            candidates AS (
-                SELECT aml.id
-                  FROM account_move_line aml
-                  JOIN receivable acc ON acc.id = aml.account_id
-                 WHERE aml.parent_state = 'posted' AND aml.reconciled IS NOT TRUE
-                   AND aml.company_id = ANY(%(company_ids)s)
-                   AND aml.date <= %(as_of)s
-                UNION
-                SELECT line_id FROM undone
-            ),
             lines AS (
-                SELECT aml.id, aml.move_id, aml.company_id, aml.company_currency_id,
-                       aml.currency_id, aml.date,
+                SELECT aml.id, aml.move_id, aml.move_name, aml.company_id,
+                       aml.company_currency_id, aml.currency_id, aml.date,
                        COALESCE(aml.date_maturity, aml.date) AS date_maturity,
                        COALESCE(p.commercial_partner_id, aml.partner_id) AS partner_id,
                        aml.amount_residual + COALESCE(u.amount, 0) AS residual,
                        aml.amount_residual_currency
                            + COALESCE(u.amount_currency, 0) AS residual_currency,
                        %(as_of)s::date - COALESCE(aml.date_maturity, aml.date) AS days
-                  FROM candidates c
-                  JOIN account_move_line aml ON aml.id = c.id
+                  FROM account_move_line aml
                   JOIN receivable acc ON acc.id = aml.account_id
                   LEFT JOIN undone u ON u.line_id = aml.id
                   LEFT JOIN res_partner p ON p.id = aml.partner_id
                  WHERE aml.parent_state = 'posted'
                    AND aml.date <= %(as_of)s
                    AND aml.company_id = ANY(%(company_ids)s)
+                   -- open today, or reopened by undoing later reconciliations
+                   AND (aml.reconciled IS NOT TRUE OR u.line_id IS NOT NULL)
             ),
             bucketed AS (
                 SELECT l.*,
@@ -256,17 +237,17 @@ class CrmReceivableAging(models.Model):
                   FROM lines l
                  WHERE l.residual != 0 OR l.residual_currency != 0
             ),
-            -- top of each customer's holding group (parent chain, at most 20 levels)
+            -- top of the holding group of each company that has a parent
+            -- (walking up at most 20 levels); others are their own group
             chain AS (
-                SELECT p.id AS partner_id, p.id AS ancestor_id,
-                       %(parent_p)s AS next_id, 0 AS depth
+                SELECT p.id AS partner_id, %(parent_p)s AS ancestor_id, 1 AS depth
                   FROM res_partner p
-                 WHERE p.id IN (SELECT partner_id FROM bucketed)
+                 WHERE %(parent_p)s IS NOT NULL AND p.id = p.commercial_partner_id
                 UNION ALL
-                SELECT c.partner_id, a.id, %(parent_a)s, c.depth + 1
+                SELECT c.partner_id, %(parent_a)s, c.depth + 1
                   FROM chain c
-                  JOIN res_partner a ON a.id = c.next_id
-                 WHERE c.depth < 20
+                  JOIN res_partner a ON a.id = c.ancestor_id
+                 WHERE %(parent_a)s IS NOT NULL AND c.depth < 20
             ),
             holding AS (
                 SELECT DISTINCT ON (partner_id) partner_id, ancestor_id AS holding_id
@@ -274,16 +255,15 @@ class CrmReceivableAging(models.Model):
             )
             SELECT l.id * %(factor)s + (%(as_of)s::date - %(epoch)s::date) AS id,
                    %(as_of)s::date AS as_of_date,
-                   l.id AS move_line_id, l.move_id, m.name AS move_name,
-                   m.move_type, l.company_id, l.company_currency_id, l.currency_id,
-                   l.partner_id, h.holding_id,
+                   l.id AS move_line_id, l.move_id, l.move_name,
+                   l.company_id, l.company_currency_id, l.currency_id,
+                   l.partner_id, COALESCE(h.holding_id, l.partner_id) AS holding_id,
                    cp.user_id, cp.country_id, l.date, l.date_maturity,
                    GREATEST(l.days, 0) AS days_overdue, l.bucket,
                    l.residual AS amount_residual,
                    l.residual_currency AS amount_residual_currency,
                    %(buckets)s
               FROM bucketed l
-              JOIN account_move m ON m.id = l.move_id
               LEFT JOIN res_partner cp ON cp.id = l.partner_id
               LEFT JOIN holding h ON h.partner_id = l.partner_id
             """,
