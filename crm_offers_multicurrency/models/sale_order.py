@@ -53,6 +53,15 @@ class SaleOrder(models.Model):
             )
         return error
 
+    def _has_to_be_signed(self):
+        """The customer cannot sign a variant the salesperson could not confirm.
+
+        (a closed offer, or a discount still waiting for a manager's approval)
+        """
+        return super()._has_to_be_signed() and not (
+            self.offer_id and self._confirmation_error_message()
+        )
+
     def action_confirm(self):
         offers = self.offer_id
         for offer in offers:

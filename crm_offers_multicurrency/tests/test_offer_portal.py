@@ -109,3 +109,12 @@ class TestOfferPortal(HttpCase):
         self.assertNotIn("Premium", page.text)
         self.assertTrue(page.url.endswith("/my"))
         self.assertNotIn(self.offer.name, self.url_open("/my/offers").text)
+
+    def test_discount_waiting_for_approval_cannot_be_signed(self):
+        self.premium.order_line.discount = 50.0
+        self.authenticate("offer_portal", "offer_portal")
+        result = self._accept()
+        self.assertIn("error", result)
+        self.assertFalse(self.premium.signature)
+        self.assertEqual(self.premium.state, "sent")
+        self.assertEqual(self.offer.state, "sent")
