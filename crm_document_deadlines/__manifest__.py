@@ -22,6 +22,7 @@
         "views/crm_archive_views.xml",
         "views/crm_config_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_document_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -5,3 +5,4 @@ from . import test_mail_alias
 from . import test_archive
 from . import test_access
 from . import test_ui
+from . import test_portal
