@@ -50,6 +50,19 @@ class TestServiceAccess(ServiceWarrantyCommon):
             ticket.action_create_quotation()
         self.assertFalse(line.sale_line_id)
 
+    def test_service_staff_open_the_device_screens(self):
+        """The Devices list and form work for service staff without stock rights."""
+        env = self.env(user=self.service)
+        self.assertFalse(self.service.has_group("stock.group_stock_user"))
+        Lot = env["stock.lot"]
+        for view in ("stock_lot_view_form_device", "stock_lot_view_list_device"):
+            view_id = self.env.ref(f"crm_service_warranty.{view}").id
+            arch = Lot.get_views([(view_id, "form" if "form" in view else "list")])
+            fields = list(arch["models"]["stock.lot"]["fields"])
+            data = Lot.browse(self.lot.id).read(fields)[0]
+            self.assertEqual(data["name"], "AC-0001")
+        self.assertEqual(Lot.browse(self.lot.id).customer_id, self.customer_a)
+
     def test_salesman_reads_costs_but_does_not_change_them(self):
         line = self.env["helpdesk.ticket.cost.line"].create(
             {"ticket_id": self.ticket.id, "product_id": self.part.id, "quantity": 1}

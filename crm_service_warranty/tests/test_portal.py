@@ -78,6 +78,8 @@ class TestPortalDevices(HttpCase, ServiceWarrantyCommon):
         self.assertEqual(ticket.lot_id, self.lot_a)
         self.assertEqual(ticket.product_id, self.device)
         self.assertTrue(ticket.under_warranty)
+        page = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertIn("PORTAL-A-1", page.text)
         # another customer's device cannot be slipped into the form
         data.update(subject="Sneaky", lot_id=self.lot_b.id)
         response = self.url_open("/submitted/ticket", data=data)
