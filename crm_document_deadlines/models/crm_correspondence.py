@@ -4,9 +4,10 @@ from odoo.tools import SQL
 
 from .crm_document import BATCH, LINK_MODELS
 
+# sequence codes; a company may have its own sequence with the same code
 SEQUENCES = {
-    "incoming": "crm_document_deadlines.seq_correspondence_incoming",
-    "outgoing": "crm_document_deadlines.seq_correspondence_outgoing",
+    "incoming": "crm.correspondence.incoming",
+    "outgoing": "crm.correspondence.outgoing",
 }
 
 
@@ -163,8 +164,16 @@ class CrmCorrespondence(models.Model):
                 direction = vals.get("direction") or self.default_get(
                     ["direction"]
                 ).get("direction")
-                sequence = self.env.ref(SEQUENCES[direction])
-                vals["name"] = sequence.next_by_id(sequence_date=vals.get("date"))
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code(SEQUENCES[direction], sequence_date=vals.get("date"))
+                    or "/"
+                )
         return super().create(vals_list)
 
     @api.depends("name", "subject")

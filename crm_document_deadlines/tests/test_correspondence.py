@@ -52,6 +52,23 @@ class TestCorrespondence(DocumentsCase):
         self.assertEqual(new_year.name, "KP/2032/00001")
         self.assertEqual(outgoing.name, "KW/2032/00001")
 
+    def test_numbering_per_company(self):
+        other = self.env["res.company"].create({"name": "Oddział Kraków"})
+        self.env["ir.sequence"].create(
+            {
+                "name": "Incoming, Kraków",
+                "code": "crm.correspondence.incoming",
+                "prefix": "KP/KRK/%(range_year)s/",
+                "padding": 4,
+                "use_date_range": True,
+                "company_id": other.id,
+            }
+        )
+        here = self._entry(date=date(2033, 3, 1))
+        there = self._entry(date=date(2033, 3, 1), company_id=other.id)
+        self.assertEqual(here.name, "KP/2033/00001")
+        self.assertEqual(there.name, "KP/KRK/2033/0001")
+
     def test_forwarding_log_and_my_correspondence(self):
         entry = self._entry(reply_days=5).with_user(self.user_a)
         forward = (
