@@ -10,4 +10,5 @@ from . import test_name_day
 from . import test_reminders
 from . import test_history
 from . import test_pesel_reveal
+from . import test_access
 from . import test_ui

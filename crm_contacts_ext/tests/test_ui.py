@@ -26,3 +26,11 @@ class TestContactsUi(HttpCase):
             "sales_team.group_sale_salesman_all_leads",
         )
         self.start_tour("/odoo", "crm_contacts_ext_card_tour", login="tour_manager")
+        meblex = self.env.ref("crm_contacts_ext.partner_meblex")
+        self.assertEqual(
+            meblex.crm_satisfaction_level_id,
+            self.env.ref("crm_contacts_ext.satisfaction_level_5"),
+        )
+        change = meblex.crm_satisfaction_history_ids.sorted("id")[-1]
+        self.assertEqual(change.reason, "New framework contract signed")
+        self.assertEqual(change.user_id.login, "tour_manager")

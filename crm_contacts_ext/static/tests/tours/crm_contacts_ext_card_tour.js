@@ -29,6 +29,67 @@ registry.category("web_tour.tours").add("crm_contacts_ext_card_tour", {
     steps: () => [
         ...openContact("Meblex sp. z o.o."),
         {
+            content: "Open the customer relationship tab",
+            trigger: 'a[name="crm_customer_page"]',
+            run: "click",
+        },
+        {
+            content: "The satisfaction level is shown",
+            trigger: '.o_field_widget[name="crm_satisfaction_level_id"]:contains(Satisfied)',
+        },
+        {
+            content: "Change it",
+            trigger: 'button[name="action_change_satisfaction"]',
+            run: "click",
+        },
+        {
+            content: "Pick the new level",
+            trigger: '.modal .o_field_widget[name="level_id"] input',
+            run: "edit Very satisfied",
+        },
+        {
+            content: "from the list",
+            trigger: '.ui-autocomplete .dropdown-item:contains(Very satisfied)',
+            run: "click",
+        },
+        {
+            content: "Say why",
+            trigger: '.modal .o_field_widget[name="reason"] textarea',
+            run: "edit New framework contract signed",
+        },
+        {
+            content: "Save the change",
+            trigger: '.modal button[name="action_apply"]',
+            run: "click",
+        },
+        {
+            content: "The change is in the satisfaction history",
+            trigger:
+                '.o_field_widget[name="crm_satisfaction_history_ids"] .o_data_row:contains(New framework contract signed)',
+        },
+        {
+            content: "The group's figures are shown",
+            trigger: '.o_field_widget[name="crm_group_quotation_amount"]',
+        },
+        {
+            content: "Open the whole group",
+            trigger: 'button[name="action_open_crm_group"]:contains(Show the whole group)',
+            run: "click",
+        },
+        {
+            content: "The tree shows the subsidiaries",
+            trigger: ".o_hierarchy_node:contains(Meblex Logistyka sp. z o.o.)",
+        },
+        {
+            content: "and the other one",
+            trigger: ".o_hierarchy_node:contains(Meblex Design S.A.)",
+        },
+        {
+            content: "Back to the customer",
+            trigger: ".o_breadcrumb a:contains(Meblex sp. z o.o.)",
+            run: "click",
+        },
+        {
             content: "Open the history of the customer",
             trigger: 'button[name="action_open_crm_history"]',
             run: "click",
