@@ -51,6 +51,35 @@ class TestAccess(DocumentsCase):
         self.legal_doc.user_id = self.user_b
         self.assertEqual(self.legal_doc.with_user(self.user_b).title, "Legal only")
 
+    def test_logs_follow_their_record(self):
+        self.legal_doc.has_paper_original = True
+        checkout = self.env["crm.document.checkout"].create(
+            {
+                "document_id": self.legal_doc.id,
+                "user_id": self.user_a.id,
+                "expected_return": "2099-01-01",
+            }
+        )
+        forward = self.env["crm.correspondence.forward"].create(
+            {
+                "correspondence_id": self.legal_letter.id,
+                "to_team_id": self.team_legal.id,
+            }
+        )
+        Checkout = self.env["crm.document.checkout"]
+        Forward = self.env["crm.correspondence.forward"]
+        self.assertEqual(Checkout.with_user(self.user_a).search([]), checkout)
+        self.assertFalse(Checkout.with_user(self.user_b).search([]))
+        self.assertEqual(
+            Forward.with_user(self.user_a).search([("id", "=", forward.id)]), forward
+        )
+        self.assertFalse(
+            Forward.with_user(self.user_b).search([("id", "=", forward.id)])
+        )
+        self.assertEqual(
+            Forward.with_user(self.manager).search([("id", "=", forward.id)]), forward
+        )
+
     def test_groups(self):
         outsider = new_test_user(self.env, "doc_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
