@@ -24,6 +24,7 @@
         "security/crm_service_warranty_security.xml",
         "views/product_template_views.xml",
         "views/stock_lot_views.xml",
+        "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_cost_line_views.xml",
         "views/crm_service_device_history_views.xml",

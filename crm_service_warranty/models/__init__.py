@@ -5,3 +5,4 @@ from . import stock_move_line
 from . import helpdesk_ticket
 from . import helpdesk_ticket_cost_line
 from . import crm_service_device_history
+from . import res_partner

@@ -117,18 +117,38 @@ class CrmServiceDeviceHistory(models.Model):
          WHERE m.message_type IN ('comment', 'email')
         """
 
+    def _document(self):
+        """The document of a history line, found from the line's id (row key * 8 +
+        kind): reading the line itself by id would compute the whole view."""
+        self.ensure_one()
+        key, kind = divmod(self.id, 8)
+        if kind == 0:
+            line = self.env["stock.move.line"].browse(key).exists()
+            return line.picking_id or line
+        if kind in (1, 2, 3, 4):
+            model = {
+                1: "helpdesk.ticket",
+                2: "repair.order",
+                3: "helpdesk.ticket.cost.line",
+                4: "calendar.event",
+            }[kind]
+            record = self.env[model].browse(key).exists()
+            return record.ticket_id if kind == 3 else record
+        message = self.env["mail.message"].sudo().browse(key).exists()
+        if not message.model or not message.res_id:
+            return None
+        return self.env[message.model].browse(message.res_id).exists()
+
     def action_open_record(self):
         self.ensure_one()
-        if not self.res_model or not self.res_id:
-            raise UserError(self.env._("This history line has no document to open."))
-        record = self.env[self.res_model].browse(self.res_id).exists()
+        record = self._document()
         if not record:
             raise UserError(self.env._("The document of this line no longer exists."))
         record.check_access("read")
         return {
             "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
+            "res_model": record._name,
+            "res_id": record.id,
             "view_mode": "form",
             "views": [(False, "form")],
         }

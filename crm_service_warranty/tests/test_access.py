@@ -76,6 +76,9 @@ class TestServiceAccess(ServiceWarrantyCommon):
             env["helpdesk.ticket.cost.line"].create(
                 {"ticket_id": self.ticket.id, "product_id": self.part.id}
             )
+        customer = env["res.partner"].browse(self.customer_a.id)
+        self.assertEqual(customer.service_device_count, 1)
+        self.assertAlmostEqual(customer.service_cost_total, 40)
         with self.assertRaises(AccessError):
             env["crm.service.device.history"].search([])
         with self.assertRaises(AccessError):

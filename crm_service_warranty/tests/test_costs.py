@@ -72,6 +72,13 @@ class TestServiceCosts(ServiceWarrantyCommon):
             )
         )
         self.assertAlmostEqual(per_customer[self.customer_a], 245)
+        # the customer card shows the same, also on a contact of the company
+        self.assertAlmostEqual(self.contact_a.service_cost_total, 245)
+        self.assertAlmostEqual(self.customer_a.service_billable_total, 425)
+        self.assertEqual(self.contact_a.service_device_count, 2)
+        self.assertEqual(self.customer_b.service_device_count, 0)
+        action = self.contact_a.action_open_service_costs()
+        self.assertEqual(action["domain"], [("partner_id", "=", self.customer_a.id)])
 
     def test_quotation_from_billable_lines_once(self):
         part = self._line(self.ticket_out, self.part, 2)

@@ -78,6 +78,12 @@ class TestHistoryAndScan(ServiceWarrantyCommon):
         self.assertEqual(
             (opened["res_model"], opened["res_id"]), ("repair.order", repair.id)
         )
+        # every line opens the document it names
+        for line in history:
+            opened = line.action_open_record()
+            self.assertEqual(
+                (opened["res_model"], opened["res_id"]), (line.res_model, line.res_id)
+            )
         # the same screen from the ticket
         from_ticket = ticket.action_open_device_history()
         self.assertEqual(from_ticket["domain"], action["domain"])

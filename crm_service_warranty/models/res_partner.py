@@ -1,0 +1,76 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    service_device_count = fields.Integer(
+        string="Devices", compute="_compute_service_device_count"
+    )
+    service_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_service_figures"
+    )
+    service_cost_total = fields.Monetary(
+        string="Service cost",
+        currency_field="service_currency_id",
+        compute="_compute_service_figures",
+    )
+    service_billable_total = fields.Monetary(
+        string="Billable service",
+        currency_field="service_currency_id",
+        compute="_compute_service_figures",
+    )
+
+    def _compute_service_device_count(self):
+        # a count only: salespeople without stock rights see it on the card too
+        devices = dict(
+            self.env["stock.lot"]
+            .sudo()
+            ._read_group(
+                [
+                    ("customer_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "in", [*self.env.companies.ids, False]),
+                ],
+                ["customer_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.service_device_count = devices.get(partner.commercial_partner_id, 0)
+
+    def _compute_service_figures(self):
+        """Figures of the customer's company: one grouped query for all partners."""
+        commercial = self.commercial_partner_id
+        costs = {
+            partner: (cost, billable)
+            for partner, cost, billable in self.env[
+                "helpdesk.ticket.cost.line"
+            ]._read_group(
+                [("partner_id", "in", commercial.ids)],
+                ["partner_id"],
+                ["cost_total:sum", "billable_total:sum"],
+            )
+        }
+        for partner in self:
+            company = partner.commercial_partner_id
+            partner.service_currency_id = self.env.company.currency_id
+            partner.service_cost_total, partner.service_billable_total = costs.get(
+                company, (0, 0)
+            )
+
+    def action_open_service_devices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_service_warranty.stock_lot_action_device"
+        )
+        action["domain"] = [("customer_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action
+
+    def action_open_service_costs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_service_warranty.helpdesk_ticket_cost_line_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        return action
