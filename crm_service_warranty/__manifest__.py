@@ -40,5 +40,6 @@
             "crm_service_warranty/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

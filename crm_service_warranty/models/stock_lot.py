@@ -181,6 +181,25 @@ class StockLot(models.Model):
             )
         return super().write(vals)
 
+    @api.model
+    def _update_delivery_all(self, batch_size=10000):
+        """Update every serial ever delivered to a customer, in batches."""
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ml.lot_id
+              FROM stock_move_line ml
+              JOIN stock_location dest ON dest.id = ml.location_dest_id
+             WHERE ml.lot_id IS NOT NULL
+               AND ml.state = 'done'
+               AND dest.usage = 'customer'
+          ORDER BY ml.lot_id
+            """
+        )
+        lot_ids = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(lot_ids), batch_size):
+            self.browse(lot_ids[start : start + batch_size])._update_delivery()
+            self.env.invalidate_all()
+
     def _update_delivery(self):
         """Set delivery date and customer from the last done move of each serial
         into a customer location: one indexed UPDATE for all serials; the

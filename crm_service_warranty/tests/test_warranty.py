@@ -157,3 +157,17 @@ class TestWarranty(ServiceWarrantyCommon):
                 }
             )
         self.assertRegex(str(cm.exception), "WT-PROD-1.*Test coffee grinder")
+
+    def test_update_of_serials_delivered_before_install(self):
+        lot = self._lot("WT-OLD-1")
+        self._deliver(lot, self.customer_a, "2024-03-10 10:00:00")
+        self.env.cr.execute(
+            "UPDATE stock_lot SET delivery_date = NULL, delivery_partner_id = NULL "
+            "WHERE id = %s",
+            [lot.id],
+        )
+        lot.invalidate_recordset()
+        self.env["stock.lot"]._update_delivery_all(batch_size=2)
+        self.assertEqual(lot.delivery_date, date(2024, 3, 10))
+        self.assertEqual(lot.customer_id, self.customer_a)
+        self.assertEqual(lot.warranty_end_date, date(2026, 3, 10))
