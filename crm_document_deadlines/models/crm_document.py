@@ -318,7 +318,14 @@ class CrmDocument(models.Model):
                 doc.barcode = self.env["ir.sequence"].next_by_code(
                     "crm.document.barcode"
                 )
-        return super().write(vals)
+        moved = {"valid_to", "reminder_days", "notice_days"} & vals.keys()
+        if moved:
+            # new deadlines: the reminders already sent are for the old ones
+            vals = {"expiry_reminded": False, "notice_reminded": False, **vals}
+        res = super().write(vals)
+        if moved:
+            self.activity_unlink(REMINDER_TYPES)
+        return res
 
     @api.depends("name", "title", "version")
     def _compute_display_name(self):
@@ -508,10 +515,11 @@ class CrmDocument(models.Model):
                         WHERE confirmed AND terminated_on IS NULL AND next_id IS NULL
                           AND user_id IS NOT NULL AND NOT COALESCE(%(flag)s, FALSE)
                           AND %(date_column)s <= %(today)s
-                          AND valid_to >= %(today)s
+                          AND %(deadline)s >= %(today)s
                      ORDER BY id""",
                     flag=SQL.identifier(flag),
                     date_column=SQL.identifier(date_column),
+                    deadline=SQL.identifier(deadline_field),
                     today=today,
                 )
             )

@@ -134,6 +134,27 @@ class TestDocument(DocumentsCase):
                 date(2026, 12, 31),
             )
 
+    def test_moved_deadline_is_reminded_again(self):
+        doc = self._document()
+        doc.action_confirm()
+        with freeze_time("2026-12-01"):
+            self.env["crm.document"]._cron_send_reminders()
+        # expiry only: the notice deadline (2 October) has passed
+        self.assertEqual(self._activities(doc).date_deadline, date(2026, 12, 31))
+        doc.valid_to = date(2027, 6, 30)
+        self.assertFalse(self._activities(doc))
+        self.assertFalse(doc.expiry_reminded or doc.notice_reminded)
+        with freeze_time("2027-03-15"):
+            self.env["crm.document"]._cron_send_reminders()
+        self.assertEqual(self._activities(doc).date_deadline, date(2027, 4, 1))
+        # a notice deadline already passed is not reminded any more
+        later = self._document(title="Late", valid_to=date(2027, 6, 30))
+        later.action_confirm()
+        with freeze_time("2027-06-01"):
+            self.env["crm.document"]._cron_send_reminders()
+        self.assertEqual(self._activities(later).date_deadline, date(2027, 6, 30))
+        self.assertEqual(len(self._activities(doc)), 2)
+
     def test_terminated_or_renewed_document_stops_reminders(self):
         doc = self._document()
         doc.action_confirm()
