@@ -48,3 +48,13 @@ class TestServiceUi(HttpCase):
         order = line.sale_line_id.order_id
         self.assertEqual(order.partner_id, customer)
         self.assertAlmostEqual(order.amount_untaxed, 200)
+
+    def test_devices_expiring_and_history_tour(self):
+        new_test_user(
+            self.env,
+            "sw_tour_devices",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        self.start_tour(
+            "/odoo", "crm_service_warranty_devices_tour", login="sw_tour_devices"
+        )
