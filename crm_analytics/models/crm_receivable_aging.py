@@ -361,11 +361,10 @@ class CrmReceivableAging(models.Model):
             section["rows"][-1][1][bucket] += amount
         result = []
         for (company, currency), section in sections.items():
-            for _partner, amounts in section["rows"]:
-                for name in names:
-                    section["totals"][name] = currency.round(
-                        section["totals"][name] + amounts[name]
-                    )
+            for name in names:
+                section["totals"][name] = currency.round(
+                    sum(amounts[name] for _partner, amounts in section["rows"])
+                )
             result.append({"company": company, "currency": currency, **section})
         return result
 
@@ -429,7 +428,7 @@ class CrmReceivableAging(models.Model):
                     sheet.write_number(
                         row,
                         len(columns) - 1,
-                        currency.round(sum(amounts.values())),
+                        round(sum(amounts.values()), currency.decimal_places),
                         money,
                     )
                     row += 1
