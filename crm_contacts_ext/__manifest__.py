@@ -23,6 +23,8 @@
         # birth date (birthdate_date) and sex (gender) of people, filled from PESEL
         "partner_contact_birthdate",
         "partner_contact_gender",
+        # the notification to the user whose extension rings
+        "bus",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
@@ -39,12 +41,14 @@
         "views/crm_name_day_views.xml",
         "views/crm_pesel_reveal_views.xml",
         "views/crm_history_views.xml",
+        "views/crm_call_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_contacts_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/crm_call_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -92,6 +92,16 @@ class CrmHistory(models.Model):
             "WHERE m.model = 'res.partner' "
             "AND m.message_type IN ('comment', 'email', 'email_outgoing') "
         )
+        call = (
+            "SELECT c.id, coalesce(c.ring_date, c.create_date), c.partner_id, "
+            "concat_ws(' – ', CASE c.direction WHEN 'inbound' THEN '↙ ' "
+            "ELSE '↗ ' END || coalesce(c.customer_number, ''), "
+            "CASE WHEN c.outcome = 'missed' THEN 'missed' WHEN c.outcome = "
+            "'answered' THEN (c.duration / 60) || ':' "
+            "|| lpad(mod(c.duration, 60)::text, 2, '0') END, left(c.note, 150)), "
+            "c.user_id, c.company_id, 'crm.call', "
+            "c.id, NULL, NULL, NULL FROM crm_call c WHERE c.partner_id IS NOT NULL"
+        )
         return {
             "message": {
                 "label": self.env._("Message"),
@@ -152,6 +162,11 @@ class CrmHistory(models.Model):
                 "'account.move', am.id, NULL, am.amount_total, am.currency_id "
                 "FROM account_move am "
                 "WHERE am.move_type = 'out_invoice' AND am.state = 'posted'",
+            },
+            "call": {
+                "label": self.env._("Phone call"),
+                "model": "crm.call",
+                "query": call,
             },
             "refund": {
                 "label": self.env._("Credit note"),

@@ -8,6 +8,7 @@ from stdnum.pl import regon as stdnum_regon
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 PESEL_GENDERS = {"M": "male", "F": "female"}
@@ -35,6 +36,18 @@ class ResPartner(models.Model):
         help="Polish personal identification number (11 digits). "
         "It gives the birth date and sex.",
     )
+    # Call center: the phone in E.164, indexed, for caller identification.
+    crm_phone_e164 = fields.Char(
+        string="Phone (E.164)",
+        compute="_compute_crm_phone_e164",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="The phone number in international format (+48601234567), kept "
+        "current on every change; the PBX identifies callers by it.",
+    )
+    crm_call_ids = fields.One2many("crm.call", "partner_id", string="Phone Calls")
+    crm_call_count = fields.Integer(string="Calls", compute="_compute_crm_call_count")
     pesel_masked = fields.Char(
         string="PESEL (masked)",
         compute="_compute_pesel_masked",
@@ -197,6 +210,109 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # First name and name day
     # ------------------------------------------------------------------
+    @api.depends("phone", "country_id", "company_id.country_id")
+    def _compute_crm_phone_e164(self):
+        """Numbers without a country code are read in the partner's country,
+        else its company's, else the current company's."""
+        for partner in self:
+            country = (
+                partner.country_id
+                or partner.company_id.country_id
+                or self.env.company.country_id
+            )
+            partner.crm_phone_e164 = (
+                partner.phone
+                and country
+                and partner._phone_format_number(partner.phone, country)
+            ) or False
+
+    @api.model
+    def _crm_normalize_number(self, number, company):
+        """A number as a PBX sends it, in E.164, read in the company's country
+        when it has no country code; False when it is not a phone number."""
+        country = company.country_id or self.env.company.country_id
+        if not country:
+            digits = "".join(c for c in number if c.isdigit())
+            return number.strip().startswith("+") and f"+{digits}"
+        return self._phone_format_number(number, country) or False
+
+    @api.model
+    def _crm_caller_search(self, e164, company):
+        """Active partners of the company (or shared) with this phone, people
+        before companies, the most recently created first."""
+        self.flush_model(["crm_phone_e164", "active", "company_id", "is_company"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE crm_phone_e164 = %s AND active "
+                "AND (company_id IS NULL OR company_id = %s) "
+                "ORDER BY is_company, id DESC LIMIT 20",
+                e164,
+                company.id,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _crm_caller_cards(self, company):
+        """What a PBX screen shows about each caller."""
+        cards = []
+        tickets = {}
+        if "helpdesk.ticket" in self.env:
+            tickets = dict(
+                self.env["helpdesk.ticket"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                        ("stage_id.closed", "=", False),
+                        ("company_id", "=", company.id),
+                    ],
+                    ["commercial_partner_id"],
+                    ["__count"],
+                )
+            )
+        for partner in self.with_company(company):
+            commercial = partner.commercial_partner_id
+            card = {
+                "id": partner.id,
+                "name": partner.name,
+                "is_company": partner.is_company,
+                "company": commercial.name if commercial != partner else False,
+                "company_id": commercial.id,
+                "phone": partner.phone,
+                "email": partner.email or False,
+                "account_manager": (partner.user_id or commercial.user_id).name
+                or False,
+                "receivable": commercial.credit,
+                "currency": company.currency_id.name,
+            }
+            if "helpdesk.ticket" in self.env:
+                card["open_tickets"] = tickets.get(commercial, 0)
+            cards.append(card)
+        return cards
+
+    def _compute_crm_call_count(self):
+        counts = dict(
+            self.env["crm.call"]._read_group(
+                [("partner_id", "child_of", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.crm_call_count = sum(
+                count
+                for caller, count in counts.items()
+                if caller.commercial_partner_id == partner.commercial_partner_id
+            )
+
+    def action_crm_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_contacts_ext.crm_call_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        return action
+
     @api.depends("name", "is_company")
     def _compute_crm_first_name(self):
         for partner in self:

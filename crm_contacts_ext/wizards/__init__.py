@@ -1,2 +1,3 @@
 from . import crm_satisfaction_wizard
 from . import crm_pesel_reveal_wizard
+from . import crm_pbx_key_wizard
