@@ -277,7 +277,7 @@ class ResPartner(models.Model):
                 "name": partner.name,
                 "is_company": partner.is_company,
                 "company": commercial.name if commercial != partner else False,
-                "company_id": commercial.id,
+                "company_id": commercial.id if commercial != partner else False,
                 "phone": partner.phone,
                 "email": partner.email or False,
                 "account_manager": (partner.user_id or commercial.user_id).name

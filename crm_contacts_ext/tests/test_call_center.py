@@ -229,6 +229,17 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertFalse(other.partner_id, "company B does not see A's customers")
         self.assertEqual(other.company_id, self.other_company)
 
+    def test_ringing_notifies_the_user_of_the_extension(self):
+        self._event("ringing", "2026-03-02 10:00:00")
+        self._event("ringing", "2026-03-02 10:00:00", call_id="c2", extension="999")
+        self.env.cr.precommit.run()
+        notes = (
+            self.env["bus.bus"].sudo().search([("message", "like", "Incoming call")])
+        )
+        self.assertEqual(len(notes), 1, "only the known extension is notified")
+        self.assertIn("Ewa Nowak", notes.message)
+        self.assertIn(f'"res.partner",{self.agent.partner_id.id}]', notes.channel)
+
     def test_note_becomes_activity(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         with self.assertRaises(UserError):
