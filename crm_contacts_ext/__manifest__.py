@@ -51,6 +51,9 @@
         "demo/crm_call_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_contacts_ext/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_contacts_ext/static/tests/tours/*.js",
         ],

@@ -8,6 +8,7 @@ from . import crm_name_day
 from . import crm_pesel_reveal_log
 from . import crm_pbx
 from . import crm_call
+from . import ir_websocket
 from . import crm_history
 from . import sale_order
 from . import sale_order_line

@@ -112,7 +112,17 @@ class CrmCall(models.Model):
         vals = call._pbx_event_vals(payload["event"], payload["timestamp"])
         if vals:
             call.write(vals)
+        call._notify_board()
         return call
+
+    def _notify_board(self):
+        """Active calls boards of the call's company reload themselves."""
+        for call in self:
+            self.env["bus.bus"]._sendone(
+                (call.company_id, "crm_calls"),
+                "crm_contacts_ext.call_update",
+                {"id": call.id, "state": call.state},
+            )
 
     @api.model
     def _pbx_create_call(self, pbx, payload):

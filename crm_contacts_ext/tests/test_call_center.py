@@ -240,6 +240,18 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertIn("Ewa Nowak", notes.message)
         self.assertIn(f'"res.partner",{self.agent.partner_id.id}]', notes.channel)
 
+    def test_board_notified_on_the_company_channel(self):
+        call = self._event("ringing", "2026-03-02 10:00:00")
+        self.env.cr.precommit.run()
+        notes = (
+            self.env["bus.bus"]
+            .sudo()
+            .search([("message", "like", "crm_contacts_ext.call_update")])
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn(f'"res.company",{self.company.id},"crm_calls"]', notes.channel)
+        self.assertIn(f'"id":{call.id}', notes.message)
+
     def test_note_becomes_activity(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         with self.assertRaises(UserError):
@@ -381,3 +393,43 @@ class TestPbxEndpoints(CallCenterCommon, HttpCase):
         self.assertEqual(call.ring_date, datetime(2026, 3, 2, 10, 0, 0))
         self.assertEqual(call.end_date, datetime(2026, 3, 2, 10, 1, 0))
         self.assertEqual(call.user_id, self.agent)
+
+
+@tagged("post_install", "-at_install")
+class TestCallBoardTour(HttpCase):
+    def test_call_board_tour(self):
+        company = self.env.company
+        firm = self.env["res.partner"].create(
+            {"name": "Tour Meble", "is_company": True, "phone": "+48 22 555 00 00"}
+        )
+        person = self.env["res.partner"].create(
+            {"name": "Ewa Tourowa", "parent_id": firm.id, "phone": "+48 601 555 123"}
+        )
+        pbx = self.env["crm.pbx"].create({"name": "Tour PBX", "company_id": company.id})
+        user = new_test_user(
+            self.env,
+            "tour_caller",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        user.crm_pbx_extension = "301"
+        call = self.env["crm.call"]._pbx_event(
+            pbx,
+            {
+                "call_id": "tour-1",
+                "event": "ringing",
+                "caller": "0048 601 555 123",
+                "extension": "301",
+                "timestamp": datetime(2026, 3, 2, 10, 0),
+            },
+        )
+        self.assertEqual(call.partner_id, person)
+        self.start_tour(
+            "/odoo/action-crm_contacts_ext.crm_call_action_active",
+            "crm_contacts_ext_call_tour",
+            login="tour_caller",
+        )
+        self.assertEqual(call.note, "Wants a quotation for 10 desks")
+        activity = person.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, user)
+        self.assertIn("10 desks", str(activity.note))
