@@ -8,13 +8,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = [
-    "crm_contacts_ext",
-    "crm_offers_multicurrency",
-    "crm_service_warranty",
-    "crm_analytics",
-    "crm_document_deadlines",
-]
+ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ Environment (all optional):
     CRM_DB            demo database name                  (crm_demo)
     CRM_TEST_DB       test database name                  (crm_test_<pid>)
     CRM_HTTP_PORT     web client port of `run`            (8069)
-    CRM_ADDONS        comma-separated addons to install   (all five)
+    CRM_ADDONS        comma-separated addons to install   (all of them)
     CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
     ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
     PGHOST, PGPORT, PGUSER, PGPASSWORD   PostgreSQL        (local socket, this user)
@@ -26,13 +26,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = [
+# The five addons of the design, then small glue addons that join two of them
+# (auto-installed when both are there); every folder with a manifest is one.
+CORE_ADDONS = [
     "crm_contacts_ext",
     "crm_offers_multicurrency",
     "crm_service_warranty",
     "crm_analytics",
     "crm_document_deadlines",
 ]
+ADDONS = CORE_ADDONS + sorted(
+    p.parent.name
+    for p in ROOT.glob("*/__manifest__.py")
+    if p.parent.name not in CORE_ADDONS
+)
 ODOO_SERIES = (19, 0)
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/19.0/administration/on_premise/source.html"
