@@ -1,0 +1,13 @@
+{
+    "name": "CRM Contacts: Documents and Correspondence in the History",
+    "summary": "Registered documents and correspondence entries in the "
+    "customer's History",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-suite-odoo/crm-suite",
+    "author": "CRM Suite for Odoo contributors",
+    "license": "AGPL-3",
+    "depends": ["crm_contacts_ext", "crm_document_deadlines"],
+    "installable": True,
+    "auto_install": True,
+}

@@ -1,0 +1,34 @@
+from odoo import api, models
+
+
+class CrmHistory(models.Model):
+    """Documents and correspondence in the customer's History."""
+
+    _inherit = "crm.history"
+
+    @api.model
+    def _crm_history_sources(self):
+        sources = super()._crm_history_sources()
+        sources["document"] = {
+            "label": self.env._("Document"),
+            "model": "crm.document",
+            # number – title – status – validity from–to
+            "query": "SELECT d.id, coalesce(d.signed_on, d.valid_from, "
+            "d.create_date::date)::timestamp, d.partner_id, "
+            "concat_ws(' – ', d.name, d.title, d.state, "
+            "nullif(concat_ws('–', d.valid_from::text, d.valid_to::text), '')), "
+            "d.user_id, d.company_id, 'crm.document', d.id, NULL, NULL, NULL "
+            "FROM crm_document d WHERE d.partner_id IS NOT NULL",
+        }
+        sources["correspondence"] = {
+            "label": self.env._("Correspondence"),
+            "model": "crm.correspondence",
+            # ↙ incoming / ↗ outgoing number – subject
+            "query": "SELECT c.id, c.date::timestamp, c.partner_id, "
+            "concat_ws(' – ', CASE c.direction WHEN 'incoming' THEN '↙ ' "
+            "ELSE '↗ ' END || c.name, c.subject), "
+            "coalesce(c.holder_user_id, c.create_uid), c.company_id, "
+            "'crm.correspondence', c.id, NULL, NULL, NULL "
+            "FROM crm_correspondence c WHERE c.partner_id IS NOT NULL",
+        }
+        return sources
