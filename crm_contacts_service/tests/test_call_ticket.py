@@ -66,3 +66,12 @@ class TestCallTicket(CallServiceCommon, TransactionCase):
         self.assertIn("leaks", lines.name)
         action = lines.action_open_record()
         self.assertEqual((action["res_model"], action["res_id"]), ("crm.call", call.id))
+
+    def test_helpdesk_agent_creates_ticket(self):
+        self.agent.group_ids += self.env.ref("helpdesk_mgmt.group_helpdesk_user")
+        call = self._call().with_user(self.agent)
+        call.note = "Needs a service visit"
+        ticket = self.Ticket.browse(call.action_create_ticket()["res_id"])
+        self.assertEqual(ticket.call_id, call)
+        self.assertEqual(call.ticket_id, ticket)
+        self.assertEqual(ticket.create_uid, self.agent)
