@@ -1,4 +1,4 @@
-"""Checks that cross the five addons: installed together, Polish complete."""
+"""Checks that cross the addons: installed together, Polish complete."""
 
 from pathlib import Path
 
