@@ -232,11 +232,12 @@ def drop_database(dbname):
 
 def install(conf, addons, update=False):
     """Install (or update) addons with demo data; fail on loader warnings."""
-    flag = "-u" if update else "-i"
+    names = ",".join(addons)
+    # on an existing database, -i installs the addons added since, -u updates the others
+    flags = ["-i", names, "-u", names] if update else ["-i", names]
     cmd = odoo_cmd(
         conf,
-        flag,
-        ",".join(addons),
+        *flags,
         "--with-demo",
         "--stop-after-init",
         "--log-level=warn",
