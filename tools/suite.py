@@ -8,7 +8,7 @@
 Environment (all optional):
     CRM_DB            demo database name                  (crm_demo)
     CRM_TEST_DB       test database name                  (crm_test_<pid>)
-    CRM_HTTP_PORT     web client port of `run`            (8069)
+    CRM_HTTP_PORT     web client port of `run` (8069), of `test` (a free one)
     CRM_ADDONS        comma-separated addons to install   (all of them)
     CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
     ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
@@ -21,6 +21,7 @@ import importlib.metadata
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -196,6 +197,15 @@ def ensure_browser():
     fail("Browser tours need Chromium (Debian: `apt-get install chromium`).")
 
 
+def free_port():
+    """A port for the tours' server, so that test runs side by side do not clash."""
+    if os.environ.get("CRM_HTTP_PORT"):
+        return int(os.environ["CRM_HTTP_PORT"])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def write_config(dbname, odoo_addons, http_port=None):
     conf_dir = ROOT / ".odoo"
     conf_dir.mkdir(exist_ok=True)
@@ -294,7 +304,7 @@ def cmd_test(args):
     ensure_postgres()
     ensure_browser()
     dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
-    conf = write_config(dbname, odoo_addons)
+    conf = write_config(dbname, odoo_addons, http_port=free_port())
     addons = selected_addons()
     drop_database(dbname)
     try:
