@@ -11,6 +11,7 @@ Environment (all optional):
     CRM_HTTP_PORT     web client port of `run` (8069), of `test` (a free one)
     CRM_ADDONS        comma-separated addons to install   (all of them)
     CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
+    CRM_I18N_DB_PREFIX  database of `i18n crm_x` is this + crm_x (crm_i18n_)
     ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
     PGHOST, PGPORT, PGUSER, PGPASSWORD   PostgreSQL        (local socket, this user)
 """
@@ -349,7 +350,7 @@ def cmd_i18n(args):
     for addon in args.addons:
         if addon not in ADDONS:
             fail(f"Unknown addon {addon}")
-        dbname = f"crm_i18n_{addon}"
+        dbname = os.environ.get("CRM_I18N_DB_PREFIX", "crm_i18n_") + addon
         conf = write_config(dbname, odoo_addons)
         install(conf, [addon], update=database_exists(dbname))
         i18n_cmd = [sys.executable, "-m", "odoo", "i18n"]
