@@ -47,9 +47,7 @@ class CrmCustomerOverview(models.TransientModel):
                 domain, [], ["__count", "monetary:sum", "repeat_rate:avg"]
             )
             overview.customer_count = count
-            overview.active_count = Value.search_count(
-                [*domain, ("frequency", ">", 0)]
-            )
+            overview.active_count = Value.search_count([*domain, ("frequency", ">", 0)])
             overview.revenue = revenue
             overview.repeat_rate = repeat or 0.0
             overview.churn_count = Value.search_count(

@@ -140,7 +140,9 @@ class CrmCustomerValue(models.Model):
         "per year in the period x expected lifespan in years.",
     )
     pareto_rank = fields.Integer(
-        string="Rank", readonly=True, aggregator="min",
+        string="Rank",
+        readonly=True,
+        aggregator="min",
         help="1 = the customer who brought the most margin (revenue when "
         "margins are unknown).",
     )
@@ -185,11 +187,12 @@ class CrmCustomerValue(models.Model):
     def _cron_crm_refresh(self):
         """Daily: refresh every company, incrementally, fully once a week."""
         now = fields.Datetime.now()
-        for company in self.env["res.company"].sudo().search([]):
+        companies = self.env["res.company"].sudo().search([])
+        for done, company in enumerate(companies, start=1):
             last_full = company.crm_rfm_last_full_refresh
             full = not last_full or now - last_full > FULL_REFRESH_EVERY
             self._crm_refresh(company, full=full)
-            self.env["ir.cron"]._commit_progress(1)
+            self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
 
     def action_crm_refresh(self):
         """The "Refresh now" button: incremental refresh of the current company."""
@@ -580,10 +583,11 @@ class CrmCustomerValue(models.Model):
             pareto AS (
                 SELECT id,
                        ROW_NUMBER() OVER (ORDER BY basis DESC, partner_id) AS prank,
-                       COALESCE(ROUND((100 * SUM(basis) OVER (
+                       -- a loss-making customer adds nothing to the share
+                       COALESCE(ROUND((100 * SUM(GREATEST(basis, 0)) OVER (
                            ORDER BY basis DESC, partner_id ROWS UNBOUNDED PRECEDING)
-                           / NULLIF(SUM(basis) OVER (), 0))::numeric, 2), 0)
-                           AS pshare
+                           / NULLIF(SUM(GREATEST(basis, 0)) OVER (), 0))::numeric, 2),
+                           0) AS pshare
                   FROM base
             ),
             computed AS (

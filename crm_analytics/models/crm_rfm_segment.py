@@ -45,9 +45,7 @@ class CrmRfmSegment(models.Model):
     repeat_rate = fields.Float(
         string="Repeat Rate (%)", compute="_compute_customer_figures", digits=(16, 1)
     )
-    currency_id = fields.Many2one(
-        "res.currency", compute="_compute_customer_figures"
-    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_customer_figures")
 
     @api.constrains(*SCORE_FIELDS)
     def _check_score_ranges(self):

@@ -45,7 +45,9 @@ class ResCompany(models.Model):
     # period and source of the stored figures: a change forces a full refresh
     crm_rfm_last_params = fields.Char(readonly=True, copy=False)
 
-    @api.constrains("crm_rfm_period_months", "crm_ltv_lifespan_years", "crm_churn_factor")
+    @api.constrains(
+        "crm_rfm_period_months", "crm_ltv_lifespan_years", "crm_churn_factor"
+    )
     def _check_crm_rfm_settings(self):
         for company in self:
             if company.crm_rfm_period_months < 1:

@@ -32,7 +32,9 @@ class CrmCustomerSegmentApply(models.TransientModel):
     def _apply_tag(self):
         if not self.category_id:
             raise UserError(self.env._("Choose the tag to add."))
-        self.partner_ids.write({"category_id": [fields.Command.link(self.category_id.id)]})
+        self.partner_ids.write(
+            {"category_id": [fields.Command.link(self.category_id.id)]}
+        )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
