@@ -497,7 +497,8 @@ class CrmCustomerValue(models.Model):
                 DELETE FROM crm_customer_value v
                  WHERE v.company_id = %(company)s
                    AND %(delete_scope)s
-                   AND NOT EXISTS (SELECT 1 FROM agg WHERE agg.partner_id = v.partner_id)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM agg WHERE agg.partner_id = v.partner_id)
                 RETURNING v.partner_id, v.segment_id
             ),
             cleared AS (
