@@ -49,12 +49,13 @@ class CrmRfmSegment(models.Model):
 
     @api.constrains(*SCORE_FIELDS)
     def _check_score_ranges(self):
+        labels = [
+            self.env._("Recency"),
+            self.env._("Frequency"),
+            self.env._("Monetary"),
+        ]
         for segment in self:
-            for axis, label in (
-                ("r", self.env._("Recency")),
-                ("f", self.env._("Frequency")),
-                ("m", self.env._("Monetary")),
-            ):
+            for axis, label in zip("rfm", labels, strict=True):
                 low, high = segment[f"{axis}_min"], segment[f"{axis}_max"]
                 if not (1 <= low <= 5 and 1 <= high <= 5):
                     raise ValidationError(

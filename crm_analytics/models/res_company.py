@@ -43,7 +43,9 @@ class ResCompany(models.Model):
         string="Last Full Customer Analysis", readonly=True, copy=False
     )
     # period and source of the stored figures: a change forces a full refresh
-    crm_rfm_last_params = fields.Char(readonly=True, copy=False)
+    crm_rfm_last_params = fields.Char(
+        string="Customer Analysis Parameters", readonly=True, copy=False
+    )
 
     @api.constrains(
         "crm_rfm_period_months", "crm_ltv_lifespan_years", "crm_churn_factor"

@@ -288,7 +288,7 @@ class TestCustomerValue(RfmCommon):
         action = at_risk.action_apply_to_customers()
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"category_id": tag.id})
         )
         self.assertEqual(wizard.partner_ids, self.c6)
@@ -299,7 +299,7 @@ class TestCustomerValue(RfmCommon):
         values = self._value(self.c1) | self._value(self.c2)
         action = values.action_apply()
         wizard = (
-            self.env[action["res_model"]].with_context(action["context"]).create({})
+            self.env[action["res_model"]].with_context(**action["context"]).create({})
         )
         self.assertEqual(wizard.partner_ids, self.c1 | self.c2)
         with self.assertRaises(UserError):
