@@ -232,6 +232,10 @@ class CrmCustomerValue(models.Model):
         cr = self.env.cr
         cr.execute(SQL("SELECT now() AT TIME ZONE 'UTC'"))
         now = cr.fetchone()[0]
+        # the planner overestimates the joins of the ranking statement and
+        # compiles it (JIT) for longer than it runs; sorts fit in memory
+        cr.execute(SQL("SET LOCAL jit = off"))
+        cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
         params = f"{company.crm_rfm_source}:{company.crm_rfm_period_months}"
         last_date = company.crm_rfm_last_refresh_date
         if (
@@ -272,6 +276,8 @@ class CrmCustomerValue(models.Model):
                 **({"crm_rfm_last_full_refresh": now} if full else {}),
             }
         )
+        cr.execute(SQL("RESET jit"))
+        cr.execute(SQL("RESET work_mem"))
         self.env.invalidate_all()
         stats = {
             "company": company.id,
@@ -576,6 +582,18 @@ class CrmCustomerValue(models.Model):
                                     / GREATEST(n - 1, 1)) AS m
                   FROM active
             ),
+            -- the segment of each of the 125 score combinations
+            segment_map AS (
+                SELECT DISTINCT ON (r, f, m) r, f, m, seg.id AS segment_id
+                  FROM generate_series(1, 5) r, generate_series(1, 5) f,
+                       generate_series(1, 5) m, crm_rfm_segment seg
+                 WHERE seg.active
+                   AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
+                   AND r BETWEEN seg.r_min AND seg.r_max
+                   AND f BETWEEN seg.f_min AND seg.f_max
+                   AND m BETWEEN seg.m_min AND seg.m_max
+                 ORDER BY r, f, m, seg.sequence, seg.id
+            ),
             company_interval AS (
                 SELECT percentile_cont(0.5) WITHIN GROUP (
                            ORDER BY typical_interval_days) AS typical
@@ -598,14 +616,7 @@ class CrmCustomerValue(models.Model):
                        COALESCE(s.m, 0) AS m,
                        CASE WHEN s.id IS NULL THEN NULL
                             ELSE s.r::text || s.f::text || s.m::text END AS rfm,
-                       (SELECT seg.id FROM crm_rfm_segment seg
-                         WHERE seg.active
-                           AND (seg.company_id IS NULL
-                                OR seg.company_id = %(company)s)
-                           AND s.r BETWEEN seg.r_min AND seg.r_max
-                           AND s.f BETWEEN seg.f_min AND seg.f_max
-                           AND s.m BETWEEN seg.m_min AND seg.m_max
-                         ORDER BY seg.sequence, seg.id LIMIT 1) AS segment_id,
+                       sm.segment_id,
                        COALESCE(%(today)s::date - b.last_order_date
                                 > %(churn_factor)s * COALESCE(
                                     b.typical_interval_days, ci.typical),
@@ -618,6 +629,8 @@ class CrmCustomerValue(models.Model):
                   CROSS JOIN company_interval ci
                   JOIN pareto pa ON pa.id = b.id
                   LEFT JOIN scores s ON s.id = b.id
+                  LEFT JOIN segment_map sm
+                         ON sm.r = s.r AND sm.f = s.f AND sm.m = s.m
             ),
             updated AS (
                 UPDATE crm_customer_value v
