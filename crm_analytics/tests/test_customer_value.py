@@ -137,6 +137,58 @@ class TestCustomerValue(RfmCommon):
         self.assertEqual(v1.sudo().ltv, 1200)
         self.assertEqual((v1.pareto_rank, v1.pareto_share), (1, 72.73))
 
+    def test_invoice_source_incremental_equals_full(self):
+        self.company.crm_rfm_source = "invoice"
+        self._invoice(self.c1, date(2025, 6, 1), 1000)
+        self._invoice(self.c3, date(2025, 5, 1), 300)
+        self._invoice(self.c6, date(2024, 1, 10), 500)
+        self._refresh(full=True)
+        self._age_moves()
+        self._invoice(self.c3, date(2025, 6, 15), 100, move_type="out_refund")
+        self._invoice(self.c4, date(2025, 6, 16), 700)
+        stats = self._refresh()
+        self.assertFalse(stats["full"])
+        self.assertEqual(stats["customers"], 2)
+        self.assertEqual(self._value(self.c3).revenue, 200)
+        incremental = self._snapshot()
+        self._refresh(full=True)
+        self.assertEqual(incremental, self._snapshot())
+        # c6's only invoice leaves the period on 2026-01-10
+        self._age_moves()
+        later = date(2026, 1, 20)
+        stats = self._refresh(today=later)
+        self.assertEqual(stats["customers"], 1)
+        self.assertEqual(self._value(self.c6).frequency, 0)
+        incremental = self._snapshot()
+        self._refresh(full=True, today=later)
+        self.assertEqual(incremental, self._snapshot())
+
+    def _age_moves(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move SET write_date = write_date - interval '1 day'"
+        )
+
+    def test_partner_segment_group_by(self):
+        self._refresh(full=True)
+        Partner = self.env["res.partner"].with_company(self.company)
+        groups = dict(
+            Partner._read_group(
+                [("id", "in", (self.c1 | self.c2 | self.c6 | self.c5).ids)],
+                ["crm_segment_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(
+            groups,
+            {
+                self._segment("champions"): 1,
+                self._segment("loyal"): 1,
+                self._segment("at_risk"): 1,
+                self.env["crm.rfm.segment"]: 1,
+            },
+        )
+
     @classmethod
     def _invoice(cls, partner, invoice_date, amount, move_type="out_invoice"):
         move = cls.env["account.move"].create(
