@@ -38,6 +38,10 @@ class CrmCustomerOverview(models.TransientModel):
         help="The 20 customers at risk of leaving who bought the most.",
     )
 
+    def _compute_display_name(self):
+        for overview in self:
+            overview.display_name = self.env._("Customer analysis")
+
     def _compute_figures(self):
         Value = self.env["crm.customer.value"]
         for overview in self:

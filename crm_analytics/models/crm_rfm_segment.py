@@ -81,7 +81,11 @@ class CrmRfmSegment(models.Model):
     def _compute_customer_figures(self):
         company = self.env.company
         Value = self.env["crm.customer.value"]
-        domain = [("segment_id", "in", self.ids), ("company_id", "=", company.id)]
+        # _origin: the overview shows the segments inside a new record
+        domain = [
+            ("segment_id", "in", self._origin.ids),
+            ("company_id", "=", company.id),
+        ]
         groups = Value._read_group(
             domain, ["segment_id"], ["__count", "revenue:sum", "repeat_rate:avg"]
         )
@@ -92,10 +96,10 @@ class CrmRfmSegment(models.Model):
             )
         )
         for segment in self:
-            count, revenue, repeat = figures.get(segment.id, (0, 0.0, 0.0))
+            count, revenue, repeat = figures.get(segment._origin.id, (0, 0.0, 0.0))
             segment.customer_count = count
             segment.revenue = revenue
-            segment.churn_risk_count = churn.get(segment, 0)
+            segment.churn_risk_count = churn.get(segment._origin, 0)
             segment.repeat_rate = repeat or 0.0
             segment.currency_id = company.currency_id
 
