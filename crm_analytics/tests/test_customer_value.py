@@ -222,6 +222,15 @@ class TestCustomerValue(RfmCommon):
         self.assertEqual(
             self.c1.with_company(other).crm_segment_id, self._segment("lost")
         )
+        # a segment of the other company only, first in the list, takes all
+        # of its customers and none of the first company's
+        vip = self.env["crm.rfm.segment"].create(
+            {"name": "Other VIP", "sequence": 1, "company_id": other.id}
+        )
+        self._refresh(company=other)
+        self.assertEqual(self._value(self.c1, other).segment_id, vip)
+        self._refresh()
+        self.assertEqual(self._value(self.c1).segment_id, self._segment("champions"))
         # a salesperson of the first company sees its rows only
         user = new_test_user(
             self.env,
@@ -234,7 +243,11 @@ class TestCustomerValue(RfmCommon):
         self.assertEqual(rows.company_id, self.company)
 
     def test_incremental_equals_full(self):
+        # dated after the refresh date: counted once that date has passed
+        self._order(self.c3, date(2025, 7, 5), 10, 0)
+        self._age_orders()
         self._refresh(full=True)
+        self.assertEqual(self._value(self.c3).order_count, 1)
         # a new order, a cancelled order; the other customers are untouched
         self._order(self.c4, date(2025, 6, 29), 5000, 1000)
         self.c1_orders[-1]._action_cancel()
@@ -253,11 +266,16 @@ class TestCustomerValue(RfmCommon):
         self.assertFalse(stats["full"])
         incremental = self._snapshot()
         self.assertEqual(self._value(self.c2).frequency, 1)
+        self.assertEqual(self._value(self.c3).order_count, 2)
         self._refresh(full=True, today=later)
         self.assertEqual(incremental, self._snapshot())
         # an unchanged second run writes nothing
+        history_count = self.env["crm.customer.segment.history"].search_count([])
         stats = self._refresh(today=later)
         self.assertEqual((stats["customers"], stats["changed"]), (0, 0))
+        self.assertEqual(
+            self.env["crm.customer.segment.history"].search_count([]), history_count
+        )
 
     def test_customer_losing_every_order_is_removed(self):
         self._refresh(full=True)
