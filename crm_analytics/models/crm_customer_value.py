@@ -3,10 +3,11 @@ import math
 import time
 from datetime import timedelta
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -191,7 +192,12 @@ class CrmCustomerValue(models.Model):
         for done, company in enumerate(companies, start=1):
             last_full = company.crm_rfm_last_full_refresh
             full = not last_full or now - last_full > FULL_REFRESH_EVERY
-            self._crm_refresh(company, full=full)
+            try:
+                self._crm_refresh(company, full=full)
+            except UserError as error:
+                _logger.info(
+                    "Customer analysis of company %s skipped: %s", company.id, error
+                )
             self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
 
     def action_crm_refresh(self):
@@ -230,6 +236,25 @@ class CrmCustomerValue(models.Model):
         today = fields.Date.to_date(today) or fields.Date.context_today(self)
         self.env.flush_all()
         cr = self.env.cr
+        # one refresh of a company at a time (cron and "Refresh now")
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM res_company WHERE id = %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        company.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "The customer analysis of %(company)s is being refreshed "
+                    "already; try again in a minute.",
+                    company=company.name,
+                )
+            ) from None
         cr.execute(SQL("SELECT now() AT TIME ZONE 'UTC'"))
         now = cr.fetchone()[0]
         # the planner overestimates the joins of the ranking statement and

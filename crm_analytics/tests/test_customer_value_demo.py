@@ -1,5 +1,7 @@
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
+from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 
@@ -27,3 +29,15 @@ class TestCustomerValueDemo(TransactionCase):
             [("company_id", "=", company.id)]
         )
         self.assertEqual(values.segment_id, self.env["crm.rfm.segment"].search([]))
+
+    def test_one_refresh_at_a_time(self):
+        company = self.env.ref("base.main_company")
+        with db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute(
+                "SELECT id FROM res_company WHERE id = %s FOR UPDATE", [company.id]
+            )
+            with self.assertRaises(UserError):
+                self.env["crm.customer.value"]._crm_refresh(company)
+            other.rollback()
+        # free again: an incremental refresh runs
+        self.assertFalse(self.env["crm.customer.value"]._crm_refresh(company)["full"])
