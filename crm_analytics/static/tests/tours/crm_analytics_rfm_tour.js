@@ -1,8 +1,9 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// A sales manager opens the customer value list, keeps the "At risk"
-// segment, selects its customers and tags them for a win-back campaign.
+// A sales manager opens the customer value list, refreshes it, keeps the
+// "At risk" segment, selects its customers and tags them for a win-back
+// campaign.
 registry.category("web_tour.tours").add("crm_analytics_rfm_tour", {
     url: "/odoo",
     steps: () => [
@@ -16,6 +17,15 @@ registry.category("web_tour.tours").add("crm_analytics_rfm_tour", {
             content: "Open Customer value",
             trigger: ".dropdown-item:contains(Customer value)",
             run: "click",
+        },
+        {
+            content: "Refresh the figures",
+            trigger: ".o_control_panel button:contains(Refresh now)",
+            run: "click",
+        },
+        {
+            content: "The refresh reports what it did",
+            trigger: ".o_notification:contains(Customer analysis refreshed)",
         },
         {
             content: "Keep the At risk segment",
