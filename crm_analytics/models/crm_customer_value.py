@@ -172,6 +172,14 @@ class CrmCustomerValue(models.Model):
             ["company_id", "write_date"],
             where="move_type IN ('out_invoice', 'out_refund')",
         )
+        # a touched customer's invoices (incremental refresh, invoice source)
+        create_index(
+            self.env.cr,
+            "crm_analytics_account_move_customer_idx",
+            "account_move",
+            ["commercial_partner_id", "company_id"],
+            where="move_type IN ('out_invoice', 'out_refund')",
+        )
         create_index(
             self.env.cr,
             "crm_analytics_customer_value_segment_idx",
