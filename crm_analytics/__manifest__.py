@@ -7,7 +7,7 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
-    "depends": ["account", "sale"],
+    "depends": ["account", "sale", "sale_margin"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -16,9 +16,18 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "report/report_receivable_aging.xml",
+        "data/crm_rfm_segment_data.xml",
+        "data/crm_customer_value_cron.xml",
+        "views/crm_rfm_segment_views.xml",
+        "views/crm_customer_value_views.xml",
+        "views/crm_customer_overview_views.xml",
+        "wizards/crm_customer_segment_apply_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_analytics_menus.xml",
     ],
     "demo": [
         "demo/crm_analytics_demo.xml",
+        "demo/crm_customer_value_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -240,3 +240,56 @@ class ResPartner(models.Model):
                 ("product_id", "!=", False),
             ],
         }
+
+    crm_segment_id = fields.Many2one(
+        "crm.rfm.segment",
+        string="Customer Segment",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="RFM segment of the customer in the current company, set by the "
+        "customer analysis refresh.",
+    )
+    crm_segment_history_count = fields.Integer(
+        string="Segment Changes", compute="_compute_crm_segment_history_count"
+    )
+
+    def _compute_crm_segment_history_count(self):
+        counts = dict(
+            self.env["crm.customer.segment.history"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.crm_segment_history_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
+
+    def action_crm_segment_history(self):
+        """Segment changes of the customer in the current company."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Segment history: %(name)s", name=partner.display_name),
+            "res_model": "crm.customer.segment.history",
+            "view_mode": "list,graph",
+            "domain": [("partner_id", "=", partner.id)],
+            "context": {"create": False},
+        }
+
+    def action_crm_segment_apply(self):
+        """Server action of the contacts list: act on the selected customers."""
+        return self._crm_segment_apply_action()
+
+    def _crm_segment_apply_action(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics.action_crm_customer_segment_apply"
+        )
+        action["context"] = {"default_partner_ids": self.ids}
+        return action

@@ -4,3 +4,5 @@ from . import test_install
 from . import test_receivable_aging
 from . import test_ui
 from . import test_xlsx
+from . import test_customer_value
+from . import test_customer_value_demo

@@ -52,3 +52,32 @@ class TestAgingUi(HttpCase):
         with self.assertLogs("odoo.http", level="WARNING"):
             response = self.url_open("/crm_analytics/receivables/xlsx")
         self.assertEqual(response.status_code, 403)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerAnalysisUi(HttpCase):
+    def test_tag_customers_at_risk_tour(self):
+        company = self.env.ref("base.main_company")
+        new_test_user(
+            self.env,
+            "crm_rfm_tour",
+            groups="base.group_user,sales_team.group_sale_manager",
+            company_id=company.id,
+        )
+        tag = self.env["res.partner.category"].create({"name": "Win-back campaign"})
+        at_risk = self.env["crm.customer.value"].search(
+            [
+                ("company_id", "=", company.id),
+                (
+                    "segment_id",
+                    "=",
+                    self.env.ref("crm_analytics.rfm_segment_at_risk").id,
+                ),
+            ]
+        )
+        self.assertTrue(at_risk)
+        self.start_tour("/odoo", "crm_analytics_rfm_tour", login="crm_rfm_tour")
+        tagged_partners = self.env["res.partner"].search(
+            [("category_id", "in", tag.ids)]
+        )
+        self.assertEqual(tagged_partners, at_risk.partner_id)

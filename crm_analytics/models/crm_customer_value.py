@@ -1,0 +1,797 @@
+import logging
+import math
+import time
+from datetime import timedelta
+
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+_logger = logging.getLogger(__name__)
+
+MANAGER = "sales_team.group_sale_manager"
+# orders written this long before the last refresh are read again: a
+# transaction still running at the refresh wrote them with an older date
+TOUCH_OVERLAP = timedelta(minutes=15)
+# the daily cron recomputes everything when the last full refresh is older
+FULL_REFRESH_EVERY = timedelta(days=7)
+# columns computed from the orders of a customer (the "aggregates")
+AGGREGATES = (
+    "order_count",
+    "revenue",
+    "margin",
+    "first_order_date",
+    "last_order_date",
+    "average_order",
+    "frequency",
+    "monetary",
+    "repeat_customer",
+    "repeat_rate",
+    "typical_interval_days",
+    "margin_available",
+)
+# columns computed from the aggregates of all customers of the company
+RANKED = (
+    "recency_days",
+    "r_score",
+    "f_score",
+    "m_score",
+    "rfm_score",
+    "segment_id",
+    "churn_risk",
+    "ltv",
+    "pareto_rank",
+    "pareto_share",
+)
+
+
+class CrmCustomerValue(models.Model):
+    """Recency, frequency, monetary value, loyalty and profitability of each
+    customer (commercial partner) of a company, stored by ``_crm_refresh``.
+
+    One row per (company, customer) that has at least one order up to the
+    refresh date; see readme/USAGE.md for the formulas.
+    """
+
+    _name = "crm.customer.value"
+    _description = "Customer Value"
+    _order = "pareto_rank, id"
+    _rec_name = "partner_id"
+
+    _company_partner_uniq = models.Constraint(
+        "UNIQUE(company_id, partner_id)",
+        "A customer has one value row per company.",
+    )
+
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, readonly=True, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        related="partner_id.user_id", string="Salesperson", store=True
+    )
+    country_id = fields.Many2one(
+        related="partner_id.country_id", string="Country", store=True
+    )
+    category_ids = fields.Many2many(
+        related="partner_id.category_id", string="Customer Tags"
+    )
+    refresh_date = fields.Date(string="Computed On", readonly=True)
+    # lifetime figures (all orders up to the refresh date)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    revenue = fields.Monetary(string="Revenue", readonly=True)
+    margin = fields.Monetary(string="Margin", readonly=True, groups=MANAGER)
+    margin_available = fields.Boolean(
+        string="Margin Known",
+        readonly=True,
+        help="Margins come from confirmed sales orders (sales price minus cost); "
+        "posted invoices carry no cost.",
+    )
+    first_order_date = fields.Date(string="First Order", readonly=True)
+    last_order_date = fields.Date(string="Last Order", readonly=True)
+    average_order = fields.Monetary(string="Average Order", readonly=True)
+    # the analysis period
+    frequency = fields.Integer(
+        string="Orders in Period", readonly=True, aggregator="sum"
+    )
+    monetary = fields.Monetary(string="Revenue in Period", readonly=True)
+    recency_days = fields.Integer(
+        string="Days Since Last Order", readonly=True, aggregator="avg"
+    )
+    r_score = fields.Integer(string="R", readonly=True, aggregator="avg")
+    f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
+    m_score = fields.Integer(string="M", readonly=True, aggregator="avg")
+    rfm_score = fields.Char(string="RFM", readonly=True)
+    segment_id = fields.Many2one(
+        "crm.rfm.segment", string="Segment", readonly=True, index=True
+    )
+    # loyalty
+    repeat_customer = fields.Boolean(string="Repeat Customer", readonly=True)
+    repeat_rate = fields.Float(
+        string="Repeat Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="100 for a repeat customer, 0 otherwise: its average over a group "
+        "is the share of repeat customers.",
+    )
+    typical_interval_days = fields.Float(
+        string="Usual Days Between Orders",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+    )
+    churn_risk = fields.Boolean(string="Churn Risk", readonly=True)
+    ltv = fields.Monetary(
+        string="Lifetime Value",
+        readonly=True,
+        help="Average order margin (revenue when margins are unknown) x orders "
+        "per year in the period x expected lifespan in years.",
+    )
+    pareto_rank = fields.Integer(
+        string="Rank",
+        readonly=True,
+        aggregator="min",
+        help="1 = the customer who brought the most margin (revenue when "
+        "margins are unknown).",
+    )
+    pareto_share = fields.Float(
+        string="Cumulative Share (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="max",
+        help="Share of the company's margin (revenue when margins are unknown) "
+        "brought by the customers ranked up to this one.",
+    )
+
+    def init(self):
+        res = super().init()
+        # orders written since the last refresh (incremental refresh)
+        create_index(
+            self.env.cr,
+            "crm_analytics_sale_order_company_write_idx",
+            "sale_order",
+            ["company_id", "write_date"],
+        )
+        create_index(
+            self.env.cr,
+            "crm_analytics_account_move_company_write_idx",
+            "account_move",
+            ["company_id", "write_date"],
+            where="move_type IN ('out_invoice', 'out_refund')",
+        )
+        # a touched customer's invoices (incremental refresh, invoice source)
+        create_index(
+            self.env.cr,
+            "crm_analytics_account_move_customer_idx",
+            "account_move",
+            ["commercial_partner_id", "company_id"],
+            where="move_type IN ('out_invoice', 'out_refund')",
+        )
+        create_index(
+            self.env.cr,
+            "crm_analytics_customer_value_segment_idx",
+            self._table,
+            ["company_id", "segment_id"],
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Refresh
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_crm_refresh(self):
+        """Daily: refresh every company, incrementally, fully once a week."""
+        now = fields.Datetime.now()
+        companies = self.env["res.company"].sudo().search([])
+        for done, company in enumerate(companies, start=1):
+            last_full = company.crm_rfm_last_full_refresh
+            full = not last_full or now - last_full > FULL_REFRESH_EVERY
+            try:
+                self._crm_refresh(company, full=full)
+            except UserError as error:
+                _logger.info(
+                    "Customer analysis of company %s skipped: %s", company.id, error
+                )
+            self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
+
+    def action_crm_refresh(self):
+        """The "Refresh now" button: incremental refresh of the current company."""
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                self.env._("Only sales managers can refresh the customer analysis.")
+            )
+        stats = self._crm_refresh(self.env.company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Customer analysis refreshed: %(customers)s customers "
+                    "recomputed, %(changed)s changed, %(moves)s changed segment.",
+                    customers=stats["customers"],
+                    changed=stats["changed"],
+                    moves=stats["segment_changes"],
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _crm_refresh(self, company, full=False, today=None):
+        """Recompute the customer values of ``company`` as of ``today``.
+
+        ``full``: every customer from the orders; otherwise only customers
+        touched since the last refresh, then scores re-ranked over the stored
+        table. Returns a dict of statistics.
+        """
+        started = time.monotonic()
+        company = company.sudo()
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        self.env.flush_all()
+        cr = self.env.cr
+        # one refresh of a company at a time (cron and "Refresh now")
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM res_company WHERE id = %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        company.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "The customer analysis of %(company)s is being refreshed "
+                    "already; try again in a minute.",
+                    company=company.name,
+                )
+            ) from None
+        cr.execute(SQL("SELECT now() AT TIME ZONE 'UTC'"))
+        now = cr.fetchone()[0]
+        # the planner overestimates the joins of the ranking statement and
+        # compiles it (JIT) for longer than it runs; sorts fit in memory
+        cr.execute(SQL("SET LOCAL jit = off"))
+        cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
+        params = f"{company.crm_rfm_source}:{company.crm_rfm_period_months}"
+        last_date = company.crm_rfm_last_refresh_date
+        if (
+            not company.crm_rfm_last_refresh
+            or company.crm_rfm_last_params != params
+            or not last_date
+            or today < last_date
+        ):
+            full = True
+        start = today - relativedelta(months=company.crm_rfm_period_months)
+        ctx = {
+            "company": company.id,
+            "today": today,
+            "start": start,
+            "dp": company.currency_id.decimal_places,
+            "uid": self.env.uid,
+            "now": now,
+        }
+        if full:
+            touched = None
+        else:
+            old_start = last_date - relativedelta(months=company.crm_rfm_period_months)
+            touched = self._crm_touched_customers(
+                company,
+                company.crm_rfm_last_refresh - TOUCH_OVERLAP,
+                old_start,
+                start,
+                last_date,
+                today,
+            )
+        customers = self._crm_store_aggregates(company, ctx, touched)
+        changed, segment_changes = self._crm_rank(company, ctx)
+        company.write(
+            {
+                "crm_rfm_last_refresh": now,
+                "crm_rfm_last_refresh_date": today,
+                "crm_rfm_last_params": params,
+                **({"crm_rfm_last_full_refresh": now} if full else {}),
+            }
+        )
+        cr.execute(SQL("RESET jit"))
+        cr.execute(SQL("RESET work_mem"))
+        self.env.invalidate_all()
+        stats = {
+            "company": company.id,
+            "full": full,
+            "customers": customers,
+            "changed": changed,
+            "segment_changes": segment_changes,
+            "seconds": round(time.monotonic() - started, 3),
+        }
+        _logger.info("Customer analysis refreshed: %s", stats)
+        return stats
+
+    @api.model
+    def _crm_orders_sql(self, company, today, partners_filter):
+        """One row per order (and credit note) of the company up to the
+        refresh date: partner_id (commercial), odate, amount and margin in
+        company currency, is_order (False for credit notes)."""
+        if company.crm_rfm_source == "invoice":
+            partner_cond = SQL("")
+            if partners_filter:
+                partner_cond = SQL(
+                    "AND m.commercial_partner_id = ANY(%s)", partners_filter
+                )
+            return SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id,
+                       m.invoice_date AS odate,
+                       m.amount_untaxed_signed AS amount,
+                       NULL::numeric AS margin,
+                       m.move_type = 'out_invoice' AS is_order
+                  FROM account_move m
+                 WHERE m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.company_id = %(company)s
+                   AND m.invoice_date <= %(today)s
+                   AND m.commercial_partner_id IS NOT NULL
+                   %(partner_cond)s
+                """,
+                company=company.id,
+                today=today,
+                partner_cond=partner_cond,
+            )
+        partner_cond = SQL("")
+        if partners_filter:
+            partner_cond = SQL(
+                """AND so.partner_id IN (
+                       SELECT id FROM res_partner
+                        WHERE commercial_partner_id = ANY(%s))""",
+                partners_filter,
+            )
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id,
+                   so.date_order::date AS odate,
+                   ROUND((so.amount_untaxed
+                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, %(dp)s)
+                       AS amount,
+                   ROUND((COALESCE(so.margin, 0)
+                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, %(dp)s)
+                       AS margin,
+                   TRUE AS is_order
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND so.company_id = %(company)s
+               AND so.date_order < %(today)s::date + 1
+               %(partner_cond)s
+            """,
+            company=company.id,
+            dp=company.currency_id.decimal_places,
+            today=today,
+            partner_cond=partner_cond,
+        )
+
+    @api.model
+    def _crm_touched_customers(
+        self, company, since, old_start, new_start, old_today, new_today
+    ):
+        """Customers whose figures may have changed since the last refresh:
+        orders written since then (created, confirmed, cancelled, edited),
+        orders that left the period (dated between the old and the new start)
+        and orders that entered it by the passing of time (dated after the
+        old refresh date, up to the new one)."""
+        if company.crm_rfm_source == "invoice":
+            query = SQL(
+                """
+                SELECT DISTINCT m.commercial_partner_id
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.commercial_partner_id IS NOT NULL
+                   AND (m.write_date > %(since)s
+                        OR (m.state = 'posted'
+                            AND ((m.invoice_date >= %(old_start)s
+                                  AND m.invoice_date < %(new_start)s)
+                              OR (m.invoice_date > %(old_today)s
+                                  AND m.invoice_date <= %(new_today)s))))
+                """,
+                company=company.id,
+                since=since,
+                old_start=old_start,
+                new_start=new_start,
+                old_today=old_today,
+                new_today=new_today,
+            )
+        else:
+            query = SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND (so.write_date > %(since)s
+                        OR (so.state = 'sale'
+                            AND ((so.date_order >= %(old_start)s::date
+                                  AND so.date_order < %(new_start)s::date)
+                              OR (so.date_order >= %(old_today)s::date + 1
+                                  AND so.date_order < %(new_today)s::date + 1))))
+                """,
+                company=company.id,
+                since=since,
+                old_start=old_start,
+                new_start=new_start,
+                old_today=old_today,
+                new_today=new_today,
+            )
+        self.env.cr.execute(query)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _crm_store_aggregates(self, company, ctx, touched):
+        """Upsert the order aggregates of the customers (all when ``touched``
+        is None) and delete the rows of those left without any order.
+        Returns the number of customers recomputed."""
+        if touched is not None and not touched:
+            return 0
+        cr = self.env.cr
+        orders = self._crm_orders_sql(company, ctx["today"], touched)
+        margin_available = company.crm_rfm_source == "sale"
+        cr.execute(
+            SQL(
+                """
+            WITH orders AS (%(orders)s),
+            dates AS (
+                SELECT DISTINCT partner_id, odate FROM orders WHERE is_order
+            ),
+            gaps AS (
+                SELECT partner_id,
+                       odate - LAG(odate) OVER (
+                           PARTITION BY partner_id ORDER BY odate) AS gap
+                  FROM dates
+            ),
+            intervals AS (
+                SELECT partner_id,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS typical
+                  FROM gaps WHERE gap IS NOT NULL
+                 GROUP BY partner_id
+            ),
+            agg AS (
+                SELECT partner_id,
+                       COUNT(*) FILTER (WHERE is_order) AS order_count,
+                       SUM(amount) AS revenue,
+                       SUM(margin) AS margin,
+                       MIN(odate) FILTER (WHERE is_order) AS first_order_date,
+                       MAX(odate) FILTER (WHERE is_order) AS last_order_date,
+                       COUNT(*) FILTER (WHERE is_order AND odate >= %(start)s)
+                           AS frequency,
+                       COALESCE(SUM(amount) FILTER (WHERE odate >= %(start)s), 0)
+                           AS monetary
+                  FROM orders
+                 GROUP BY partner_id
+                HAVING COUNT(*) FILTER (WHERE is_order) > 0
+            ),
+            upserted AS (
+                INSERT INTO crm_customer_value AS v (
+                    company_id, partner_id, user_id, country_id, refresh_date,
+                    order_count, revenue, margin, first_order_date,
+                    last_order_date, average_order, frequency, monetary,
+                    repeat_customer, repeat_rate, typical_interval_days,
+                    margin_available, recency_days, r_score, f_score, m_score,
+                    churn_risk, ltv, pareto_rank, pareto_share,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(company)s, a.partner_id, p.user_id, p.country_id,
+                       %(today)s, a.order_count, a.revenue, a.margin,
+                       a.first_order_date, a.last_order_date,
+                       ROUND(a.revenue / a.order_count, %(dp)s), a.frequency,
+                       a.monetary, a.order_count >= 2,
+                       CASE WHEN a.order_count >= 2 THEN 100 ELSE 0 END,
+                       i.typical, %(margin_available)s,
+                       %(today)s::date - a.last_order_date, 0, 0, 0,
+                       FALSE, 0, 0, 0,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM agg a
+                  JOIN res_partner p ON p.id = a.partner_id
+                  LEFT JOIN intervals i ON i.partner_id = a.partner_id
+                ON CONFLICT (company_id, partner_id) DO UPDATE SET
+                    order_count = EXCLUDED.order_count,
+                    revenue = EXCLUDED.revenue,
+                    margin = EXCLUDED.margin,
+                    first_order_date = EXCLUDED.first_order_date,
+                    last_order_date = EXCLUDED.last_order_date,
+                    average_order = EXCLUDED.average_order,
+                    frequency = EXCLUDED.frequency,
+                    monetary = EXCLUDED.monetary,
+                    repeat_customer = EXCLUDED.repeat_customer,
+                    repeat_rate = EXCLUDED.repeat_rate,
+                    typical_interval_days = EXCLUDED.typical_interval_days,
+                    margin_available = EXCLUDED.margin_available,
+                    write_uid = EXCLUDED.write_uid,
+                    write_date = EXCLUDED.write_date
+                WHERE (v.order_count, v.revenue, v.margin, v.first_order_date,
+                       v.last_order_date, v.frequency, v.monetary,
+                       v.typical_interval_days, v.margin_available)
+                      IS DISTINCT FROM
+                      (EXCLUDED.order_count, EXCLUDED.revenue, EXCLUDED.margin,
+                       EXCLUDED.first_order_date, EXCLUDED.last_order_date,
+                       EXCLUDED.frequency, EXCLUDED.monetary,
+                       EXCLUDED.typical_interval_days, EXCLUDED.margin_available)
+                RETURNING 1
+            ),
+            -- customers left without any order lose their row and segment
+            deleted AS (
+                DELETE FROM crm_customer_value v
+                 WHERE v.company_id = %(company)s
+                   AND %(delete_scope)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM agg WHERE agg.partner_id = v.partner_id)
+                RETURNING v.partner_id, v.segment_id
+            ),
+            cleared AS (
+                UPDATE res_partner p
+                   SET crm_segment_id = COALESCE(p.crm_segment_id, '{}'::jsonb)
+                       || jsonb_build_object(%(company_key)s, NULL)
+                  FROM deleted d
+                 WHERE p.id = d.partner_id AND d.segment_id IS NOT NULL
+                RETURNING 1
+            ),
+            history AS (
+                INSERT INTO crm_customer_segment_history (
+                    partner_id, company_id, date, segment_id, previous_segment_id,
+                    r_score, f_score, m_score,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT d.partner_id, %(company)s, %(today)s, NULL, d.segment_id,
+                       0, 0, 0, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM deleted d WHERE d.segment_id IS NOT NULL
+                RETURNING 1
+            )
+            SELECT (SELECT COUNT(*) FROM agg), (SELECT COUNT(*) FROM cleared),
+                   (SELECT COUNT(*) FROM history)
+            """,
+                orders=orders,
+                start=ctx["start"],
+                today=ctx["today"],
+                company=company.id,
+                dp=ctx["dp"],
+                margin_available=margin_available,
+                uid=ctx["uid"],
+                now=ctx["now"],
+                company_key=str(company.id),
+                delete_scope=(
+                    SQL("TRUE")
+                    if touched is None
+                    else SQL("v.partner_id = ANY(%s)", touched)
+                ),
+            )
+        )
+        return cr.fetchone()[0]
+
+    @api.model
+    def _crm_rank(self, company, ctx):
+        """Scores, segment, recency, churn risk, lifetime value and Pareto
+        rank of every customer of the company, from the stored aggregates, in
+        one statement that writes only the rows that change; a customer whose
+        segment changes gets a history row and its segment on its card.
+        Returns (rows changed, segment changes)."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            WITH base AS (
+                SELECT v.id, v.partner_id, v.frequency, v.monetary,
+                       v.last_order_date, v.order_count, v.revenue, v.margin,
+                       v.margin_available, v.typical_interval_days,
+                       v.segment_id AS old_segment_id,
+                       CASE WHEN v.margin_available THEN COALESCE(v.margin, 0)
+                            ELSE v.revenue END AS basis
+                  FROM crm_customer_value v
+                 WHERE v.company_id = %(company)s
+            ),
+            active AS (
+                SELECT id, frequency, monetary, last_order_date,
+                       COUNT(*) OVER () AS n
+                  FROM base WHERE frequency > 0
+            ),
+            scores AS (
+                SELECT id,
+                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY last_order_date) - 1))
+                                    / GREATEST(n - 1, 1)) AS r,
+                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY frequency) - 1))
+                                    / GREATEST(n - 1, 1)) AS f,
+                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY monetary) - 1))
+                                    / GREATEST(n - 1, 1)) AS m
+                  FROM active
+            ),
+            -- the segment of each of the 125 score combinations
+            segment_map AS (
+                SELECT DISTINCT ON (r, f, m) r, f, m, seg.id AS segment_id
+                  FROM generate_series(1, 5) r, generate_series(1, 5) f,
+                       generate_series(1, 5) m, crm_rfm_segment seg
+                 WHERE seg.active
+                   AND (seg.company_id IS NULL OR seg.company_id = %(company)s)
+                   AND r BETWEEN seg.r_min AND seg.r_max
+                   AND f BETWEEN seg.f_min AND seg.f_max
+                   AND m BETWEEN seg.m_min AND seg.m_max
+                 ORDER BY r, f, m, seg.sequence, seg.id
+            ),
+            company_interval AS (
+                SELECT percentile_cont(0.5) WITHIN GROUP (
+                           ORDER BY typical_interval_days) AS typical
+                  FROM base WHERE typical_interval_days IS NOT NULL
+            ),
+            pareto AS (
+                SELECT id,
+                       ROW_NUMBER() OVER (ORDER BY basis DESC, partner_id) AS prank,
+                       -- a loss-making customer adds nothing to the share
+                       COALESCE(ROUND((100 * SUM(GREATEST(basis, 0)) OVER (
+                           ORDER BY basis DESC, partner_id ROWS UNBOUNDED PRECEDING)
+                           / NULLIF(SUM(GREATEST(basis, 0)) OVER (), 0))::numeric, 2),
+                           0) AS pshare
+                  FROM base
+            ),
+            computed AS (
+                SELECT b.id, b.partner_id, b.old_segment_id,
+                       %(today)s::date - b.last_order_date AS recency_days,
+                       COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f,
+                       COALESCE(s.m, 0) AS m,
+                       CASE WHEN s.id IS NULL THEN NULL
+                            ELSE s.r::text || s.f::text || s.m::text END AS rfm,
+                       sm.segment_id,
+                       COALESCE(%(today)s::date - b.last_order_date
+                                > %(churn_factor)s * COALESCE(
+                                    b.typical_interval_days, ci.typical),
+                                FALSE) AS churn_risk,
+                       ROUND((b.basis / b.order_count * b.frequency
+                              * 12.0 / %(period)s * %(lifespan)s)::numeric,
+                             %(dp)s) AS ltv,
+                       pa.prank, pa.pshare
+                  FROM base b
+                  CROSS JOIN company_interval ci
+                  JOIN pareto pa ON pa.id = b.id
+                  LEFT JOIN scores s ON s.id = b.id
+                  LEFT JOIN segment_map sm
+                         ON sm.r = s.r AND sm.f = s.f AND sm.m = s.m
+            ),
+            updated AS (
+                UPDATE crm_customer_value v
+                   SET recency_days = c.recency_days, r_score = c.r,
+                       f_score = c.f, m_score = c.m, rfm_score = c.rfm,
+                       segment_id = c.segment_id, churn_risk = c.churn_risk,
+                       ltv = c.ltv, pareto_rank = c.prank, pareto_share = c.pshare,
+                       refresh_date = %(today)s,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM computed c
+                 WHERE v.id = c.id
+                   AND (v.recency_days, v.r_score, v.f_score, v.m_score,
+                        v.rfm_score, v.segment_id, v.churn_risk, v.ltv,
+                        v.pareto_rank, v.pareto_share)
+                       IS DISTINCT FROM
+                       (c.recency_days, c.r, c.f, c.m, c.rfm, c.segment_id,
+                        c.churn_risk, c.ltv, c.prank, c.pshare)
+                RETURNING v.partner_id, v.segment_id, c.old_segment_id,
+                          c.r, c.f, c.m
+            ),
+            moved AS (
+                SELECT * FROM updated
+                 WHERE segment_id IS DISTINCT FROM old_segment_id
+            ),
+            history AS (
+                INSERT INTO crm_customer_segment_history (
+                    partner_id, company_id, date, segment_id, previous_segment_id,
+                    r_score, f_score, m_score,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT partner_id, %(company)s, %(today)s, segment_id,
+                       old_segment_id, r, f, m,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM moved
+                RETURNING 1
+            ),
+            cards AS (
+                UPDATE res_partner p
+                   SET crm_segment_id = COALESCE(p.crm_segment_id, '{}'::jsonb)
+                       || jsonb_build_object(%(company_key)s, m.segment_id)
+                  FROM moved m
+                 WHERE p.id = m.partner_id
+                RETURNING 1
+            )
+            SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM history),
+                   (SELECT COUNT(*) FROM cards)
+            """,
+                company=company.id,
+                company_key=str(company.id),
+                today=ctx["today"],
+                churn_factor=company.crm_churn_factor,
+                period=company.crm_rfm_period_months,
+                lifespan=company.crm_ltv_lifespan_years,
+                dp=ctx["dp"],
+                uid=ctx["uid"],
+                now=ctx["now"],
+            )
+        )
+        changed, moved, _cards = cr.fetchone()
+        return changed, moved
+
+    # ------------------------------------------------------------------
+    # Overview figures and actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_pareto_summary(self, company, top_percent=20):
+        """Share of the margin (revenue when margins are unknown) brought by
+        the top ``top_percent`` % customers: dict with customers, top,
+        share (%), basis ("margin" or "revenue")."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(*), BOOL_AND(margin_available)
+                     FROM crm_customer_value WHERE company_id = %s""",
+                company.id,
+            )
+        )
+        count, margin = self.env.cr.fetchone()
+        top = math.ceil(count * top_percent / 100)
+        self.env.cr.execute(
+            SQL(
+                """SELECT pareto_share FROM crm_customer_value
+                    WHERE company_id = %s AND pareto_rank = %s""",
+                company.id,
+                top,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return {
+            "customers": count,
+            "top": top,
+            "share": row[0] if row else 0.0,
+            "basis": "margin" if margin else "revenue",
+        }
+
+    def action_apply(self):
+        """Act on the selected customers (list action)."""
+        return self.partner_id._crm_segment_apply_action()
+
+    @api.model
+    def _crm_demo_create_orders(self, product_id, specs):
+        """Demo data: confirmed sales orders, then a full refresh of the main
+        company. ``specs``: [partner id, days since the last order, number of
+        orders, total untaxed amount, days between orders]."""
+        product = self.env["product.product"].browse(product_id)
+        now = fields.Datetime.now()
+        vals_list, dates = [], []
+        for partner_id, last_days, count, total, interval in specs:
+            for index in range(count):
+                dates.append(now - timedelta(days=last_days + index * interval))
+                vals_list.append(
+                    {
+                        "partner_id": partner_id,
+                        "order_line": [
+                            fields.Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "product_uom_qty": 1,
+                                    "price_unit": total / count,
+                                    "purchase_price": total / count * 0.6,
+                                    "tax_ids": [],
+                                }
+                            )
+                        ],
+                    }
+                )
+        orders = self.env["sale.order"].create(vals_list)
+        orders.action_confirm()
+        # confirming dates an order today: put the demo dates back
+        for order, date_order in zip(orders, dates, strict=True):
+            order.date_order = date_order
+        return self._crm_refresh(self.env.company, full=True)

@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    crm_rfm_period_months = fields.Integer(
+        string="Analysis Period (months)",
+        default=24,
+        help="RFM scores and baskets look at the orders of this many months "
+        "before the refresh date.",
+    )
+    crm_rfm_source = fields.Selection(
+        [("sale", "Confirmed sales orders"), ("invoice", "Posted invoices")],
+        string="Customer Analysis Source",
+        default="sale",
+        required=True,
+        help="Confirmed sales orders give margins (sales price minus cost); "
+        "posted invoices give what was really billed, credit notes deducted, "
+        "but no margin.",
+    )
+    crm_ltv_lifespan_years = fields.Float(
+        string="Expected Customer Lifespan (years)",
+        default=3.0,
+        help="Lifetime value = average order value x orders per year x this "
+        "number of years.",
+    )
+    crm_churn_factor = fields.Float(
+        string="Churn Risk Factor",
+        default=2.0,
+        help="A customer is at risk of leaving when the days since the last "
+        "order exceed this factor times the customer's usual interval between "
+        "orders.",
+    )
+    crm_rfm_last_refresh = fields.Datetime(
+        string="Customer Analysis Refreshed On", readonly=True, copy=False
+    )
+    crm_rfm_last_refresh_date = fields.Date(
+        string="Customer Analysis Date", readonly=True, copy=False
+    )
+    crm_rfm_last_full_refresh = fields.Datetime(
+        string="Last Full Customer Analysis", readonly=True, copy=False
+    )
+    # period and source of the stored figures: a change forces a full refresh
+    crm_rfm_last_params = fields.Char(
+        string="Customer Analysis Parameters", readonly=True, copy=False
+    )
+
+    @api.constrains(
+        "crm_rfm_period_months", "crm_ltv_lifespan_years", "crm_churn_factor"
+    )
+    def _check_crm_rfm_settings(self):
+        for company in self:
+            if company.crm_rfm_period_months < 1:
+                raise ValidationError(
+                    self.env._("The analysis period must be at least one month.")
+                )
+            if company.crm_ltv_lifespan_years <= 0 or company.crm_churn_factor <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The customer lifespan and the churn risk factor must be "
+                        "greater than zero."
+                    )
+                )

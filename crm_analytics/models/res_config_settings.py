@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_rfm_period_months = fields.Integer(
+        related="company_id.crm_rfm_period_months", readonly=False
+    )
+    crm_rfm_source = fields.Selection(
+        related="company_id.crm_rfm_source", readonly=False
+    )
+    crm_ltv_lifespan_years = fields.Float(
+        related="company_id.crm_ltv_lifespan_years", readonly=False
+    )
+    crm_churn_factor = fields.Float(
+        related="company_id.crm_churn_factor", readonly=False
+    )
