@@ -1,0 +1,2 @@
+from . import test_segment_to_mailing_list
+from . import test_ui
