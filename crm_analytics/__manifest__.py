@@ -16,9 +16,15 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "report/report_receivable_aging.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_basket_pair_views.xml",
+        "views/product_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_analytics_demo.xml",
+        "demo/crm_basket_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

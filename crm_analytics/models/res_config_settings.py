@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_rfm_period_months = fields.Integer(
+        related="company_id.crm_rfm_period_months", readonly=False
+    )
+    crm_rfm_source = fields.Selection(
+        related="company_id.crm_rfm_source", readonly=False
+    )
+    crm_basket_min_count = fields.Integer(
+        related="company_id.crm_basket_min_count", readonly=False
+    )
+    crm_basket_min_support = fields.Float(
+        related="company_id.crm_basket_min_support", readonly=False
+    )
+    crm_basket_min_confidence = fields.Float(
+        related="company_id.crm_basket_min_confidence", readonly=False
+    )
+    crm_basket_min_lift = fields.Float(
+        related="company_id.crm_basket_min_lift", readonly=False
+    )
