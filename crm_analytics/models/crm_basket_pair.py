@@ -124,8 +124,7 @@ class CrmBasketPair(models.Model):
     def _compute_display_name(self):
         for pair in self:
             pair.display_name = (
-                f"{pair.product_id.display_name} → "
-                f"{pair.other_product_id.display_name}"
+                f"{pair.product_id.display_name} → {pair.other_product_id.display_name}"
             )
 
     # ------------------------------------------------------------------
@@ -357,9 +356,7 @@ class CrmBasketPair(models.Model):
 
     def _crm_refresh_full(self, company, items, min_count):
         cr = self.env.cr
-        cr.execute(
-            SQL("DELETE FROM crm_basket_pair WHERE company_id = %s", company.id)
-        )
+        cr.execute(SQL("DELETE FROM crm_basket_pair WHERE company_id = %s", company.id))
         deleted = cr.rowcount
         metrics = self._crm_basket_metrics(
             company,
@@ -572,8 +569,10 @@ class CrmBasketPair(models.Model):
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for done, company in enumerate(companies, start=1):
             state = states.get(company)
-            full = not state or not state.full_refreshed_at or (
-                state.full_refreshed_at < week_ago
+            full = (
+                not state
+                or not state.full_refreshed_at
+                or (state.full_refreshed_at < week_ago)
             )
             self._crm_refresh(company, full=full)
             if in_cron:
@@ -623,8 +622,10 @@ class CrmBasketPair(models.Model):
             raise UserError(_("Save the quotation before adding a suggested product."))
         if order.state not in ("draft", "sent") or order.locked:
             raise UserError(
-                _("Products can be added only to quotations, not to %(order)s.",
-                  order=order.name)
+                _(
+                    "Products can be added only to quotations, not to %(order)s.",
+                    order=order.name,
+                )
             )
         order.write(
             {

@@ -36,7 +36,9 @@ class ProductProduct(models.Model):
         )
         action.update(
             {
-                "name": _("Bought together with %(product)s", product=self.display_name),
+                "name": _(
+                    "Bought together with %(product)s", product=self.display_name
+                ),
                 "domain": [("product_id", "=", self.id)],
                 "context": {"search_default_filter_suggested": 1},
             }

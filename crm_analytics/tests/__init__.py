@@ -4,3 +4,4 @@ from . import test_install
 from . import test_receivable_aging
 from . import test_ui
 from . import test_xlsx
+from . import test_basket
