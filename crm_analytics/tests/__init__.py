@@ -5,3 +5,4 @@ from . import test_receivable_aging
 from . import test_ui
 from . import test_xlsx
 from . import test_basket
+from . import test_ui_basket

@@ -15,6 +15,12 @@ class BasketCommon(AccountTestInvoicingCommon):
     """Five orders of products A, B, C, D: {A,B}, {A,B,C}, {A}, {B,C}, {D}."""
 
     @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.quick_ref(
+            "sales_team.group_sale_manager"
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
@@ -291,7 +297,7 @@ class TestBasketPairs(BasketCommon):
             self.company.crm_rfm_period_months = 0
             self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.env["crm.basket.pair"].create(
+            self.env["crm.basket.pair"].sudo().create(
                 {
                     "company_id": self.company.id,
                     "product_id": self.prod_a.id,
