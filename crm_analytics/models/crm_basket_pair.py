@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
@@ -593,7 +593,9 @@ class CrmBasketPair(models.Model):
         works in (managers only: the refresh writes in SQL)."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(
-                _("Only sales administrators can refresh the products bought together.")
+                self.env._(
+                    "Only sales administrators can refresh products bought together."
+                )
             )
         pairs = 0
         for company in self.env.companies:
@@ -603,7 +605,7 @@ class CrmBasketPair(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
+                "message": self.env._(
                     "Products bought together refreshed: %(count)s suggestions.",
                     count=pairs,
                 ),
@@ -619,10 +621,12 @@ class CrmBasketPair(models.Model):
             self.env.context.get("crm_basket_order_id")
         )
         if not order.exists():
-            raise UserError(_("Save the quotation before adding a suggested product."))
+            raise UserError(
+                self.env._("Save the quotation before adding a suggested product.")
+            )
         if order.state not in ("draft", "sent") or order.locked:
             raise UserError(
-                _(
+                self.env._(
                     "Products can be added only to quotations, not to %(order)s.",
                     order=order.name,
                 )

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class ProductProduct(models.Model):
@@ -36,7 +36,7 @@ class ProductProduct(models.Model):
         )
         action.update(
             {
-                "name": _(
+                "name": self.env._(
                     "Bought together with %(product)s", product=self.display_name
                 ),
                 "domain": [("product_id", "=", self.id)],

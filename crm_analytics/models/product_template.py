@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class ProductTemplate(models.Model):
@@ -35,7 +35,9 @@ class ProductTemplate(models.Model):
         )
         action.update(
             {
-                "name": _("Bought together with %(product)s", product=self.name),
+                "name": self.env._(
+                    "Bought together with %(product)s", product=self.name
+                ),
                 "domain": [("product_tmpl_id", "=", self.id)],
                 "context": {"search_default_filter_suggested": 1},
             }

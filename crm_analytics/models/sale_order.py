@@ -19,6 +19,8 @@ class SaleOrder(models.Model):
     @api.depends("company_id", "state", "order_line.product_id")
     def _compute_crm_basket_suggestion_ids(self):
         Pair = self.env["crm.basket.pair"]
+        self.env["product.product"].flush_model(["active"])
+        self.env["product.template"].flush_model(["active", "sale_ok", "company_id"])
         for order in self:
             products = order.order_line.product_id
             if order.state not in ("draft", "sent") or not products:

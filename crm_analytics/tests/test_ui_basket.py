@@ -16,9 +16,7 @@ class TestBasketUi(HttpCase):
 
     def test_quotation_suggestion_added_as_line(self):
         chair = self.env.ref("crm_analytics.demo_product_ergonomic_chair")
-        self.assertIn(
-            chair, self.quotation.crm_basket_suggestion_ids.other_product_id
-        )
+        self.assertIn(chair, self.quotation.crm_basket_suggestion_ids.other_product_id)
         self.start_tour(
             f"/odoo/action-sale.action_quotations_with_onboarding/{self.quotation.id}",
             "crm_analytics_basket_tour",
