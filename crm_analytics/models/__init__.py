@@ -1,5 +1,6 @@
 from . import crm_receivable_aging
 from . import res_partner
+from . import crm_basket_item
 from . import crm_basket_pair
 from . import crm_basket_refresh
 from . import product_product

@@ -6,8 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
-# the incremental refresh cannot see an order whose every product line was
-# removed; the cron therefore recounts everything once a week
+# the cron recounts everything once a week all the same, in case orders were
+# changed in SQL without their write date
 FULL_REFRESH_DAYS = 7
 
 
@@ -87,7 +87,6 @@ class CrmBasketPair(models.Model):
     )
     suggested = fields.Boolean(
         readonly=True,
-        index=True,
         help="The pair meets the company's minimum support, confidence and lift, "
         "so the other product is suggested on quotations with the product.",
     )
@@ -101,11 +100,13 @@ class CrmBasketPair(models.Model):
         "A pair of products is counted once per company.",
     )
     _company_other_product_idx = models.Index("(company_id, other_product_id)")
-    _suggestion_idx = models.Index(
-        "(company_id, product_id, confidence DESC) WHERE suggested"
-    )
+    # no index on the figures: a refresh rewrites them on every row (the
+    # number of orders changed), and rows whose indexed columns do not change
+    # are updated in place (HOT) within the free space fillfactor leaves
+    _suggestion_idx = models.Index("(company_id, product_id) WHERE suggested")
 
     def init(self):
+        self.env.cr.execute("ALTER TABLE crm_basket_pair SET (fillfactor = 50)")
         # "touched since the last refresh" lookups of the incremental refresh
         create_index(
             self.env.cr,
@@ -260,6 +261,8 @@ class CrmBasketPair(models.Model):
         min_count = max(company.crm_basket_min_count, 1)
         # the SQL below reads the tables: pending ORM writes must be there
         self.env.flush_all()
+        # the counting joins and aggregates hundreds of thousands of rows
+        cr.execute("SET LOCAL work_mem = '64MB'")
 
         # one refresh per company at a time: the state row is the lock
         cr.execute(
@@ -307,8 +310,6 @@ class CrmBasketPair(models.Model):
             or state["min_count"] != min_count
             or today < state["refresh_date"]
         )
-        period_orders = self._crm_basket_orders(company, source, date_from, today)
-        items = self._crm_basket_items(source, period_orders)
         stats = {
             "company_id": company.id,
             "full": full,
@@ -316,11 +317,14 @@ class CrmBasketPair(models.Model):
             "date_to": today,
         }
         if full:
+            items = self._crm_basket_items(
+                source, self._crm_basket_orders(company, source, date_from, today)
+            )
             stats.update(self._crm_refresh_full(company, items, min_count))
         else:
             stats.update(
                 self._crm_refresh_incremental(
-                    company, source, state, date_from, today, items, min_count
+                    company, source, state, date_from, today, min_count
                 )
             )
         cr.execute(
@@ -356,8 +360,18 @@ class CrmBasketPair(models.Model):
 
     def _crm_refresh_full(self, company, items, min_count):
         cr = self.env.cr
+        cr.execute(SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id))
+        cr.execute(
+            SQL(
+                """INSERT INTO crm_basket_item (company_id, order_id, product_id)
+                   SELECT %s, items.order_id, items.product_id FROM (%s) items""",
+                company.id,
+                items,
+            )
+        )
+        stats = {"items": cr.rowcount}
         cr.execute(SQL("DELETE FROM crm_basket_pair WHERE company_id = %s", company.id))
-        deleted = cr.rowcount
+        stats["deleted"] = cr.rowcount
         metrics = self._crm_basket_metrics(
             company,
             SQL("pair.n"),
@@ -368,7 +382,10 @@ class CrmBasketPair(models.Model):
         cr.execute(
             SQL(
                 """
-                WITH items AS MATERIALIZED (%(items)s),
+                WITH items AS (
+                    SELECT order_id, product_id FROM crm_basket_item
+                     WHERE company_id = %(company)s
+                ),
                 product_count AS (
                     SELECT product_id, COUNT(*) AS n FROM items GROUP BY product_id
                 ),
@@ -398,101 +415,173 @@ class CrmBasketPair(models.Model):
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                  CROSS JOIN total
                 """,
-                items=items,
                 min_count=min_count,
                 company=company.id,
                 **metrics,
             )
         )
-        return {"deleted": deleted, "inserted": cr.rowcount}
+        stats["inserted"] = cr.rowcount
+        return stats
 
     def _crm_refresh_incremental(
-        self, company, source, state, date_from, date_to, items, min_count
+        self, company, source, state, date_from, date_to, min_count
     ):
+        """Swap the stored products of the touched orders for their current
+        ones, add to each pair the difference in the number of orders with
+        both, then update the figures of every pair."""
         cr = self.env.cr
         touched = self._crm_basket_touched_orders(
             company, source, state, date_from, date_to
         )
+        order_table = SQL.identifier(
+            "account_move" if source == "invoice" else "sale_order"
+        )
+        for table in ("crm_basket_old", "crm_basket_new"):
+            cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
+            cr.execute(
+                SQL(
+                    "CREATE TEMPORARY TABLE %s (order_id int, product_id int) "
+                    "ON COMMIT DROP",
+                    SQL.identifier(table),
+                )
+            )
+        # before: what the last refresh counted for the touched orders and for
+        # orders deleted since
         cr.execute(
             SQL(
-                "SELECT (SELECT COUNT(*) FROM (%s) touched_orders), "
-                "ARRAY(SELECT DISTINCT product_id FROM (%s) touched_items)",
-                touched,
-                self._crm_basket_items(source, touched),
+                """
+                WITH old AS (
+                    DELETE FROM crm_basket_item i
+                     WHERE i.company_id = %(company)s
+                       AND (i.order_id IN (%(touched)s)
+                            OR NOT EXISTS (SELECT 1 FROM %(orders)s o
+                                            WHERE o.id = i.order_id))
+                    RETURNING i.order_id, i.product_id
+                )
+                INSERT INTO crm_basket_old SELECT order_id, product_id FROM old
+                """,
+                company=company.id,
+                touched=touched,
+                orders=order_table,
             )
         )
-        touched_orders, products = cr.fetchone()
+        # after: the touched orders that are baskets of the period now
+        cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    INSERT INTO crm_basket_item (company_id, order_id, product_id)
+                    SELECT %(company)s, items.order_id, items.product_id
+                      FROM (%(items)s) items
+                    RETURNING order_id, product_id
+                )
+                INSERT INTO crm_basket_new SELECT order_id, product_id FROM new
+                """,
+                company=company.id,
+                items=self._crm_basket_items(
+                    source,
+                    SQL(
+                        "(%s) INTERSECT (%s)",
+                        touched,
+                        self._crm_basket_orders(company, source, date_from, date_to),
+                    ),
+                ),
+            )
+        )
+        cr.execute(
+            SQL(
+                """SELECT (SELECT COUNT(*) FROM (%s) touched_orders),
+                          (SELECT COUNT(*) FROM crm_basket_old),
+                          (SELECT COUNT(*) FROM crm_basket_new)""",
+                touched,
+            )
+        )
+        touched_orders, old_items, new_items = cr.fetchone()
         stats = {
             "touched_orders": touched_orders,
-            "touched_products": len(products),
+            "old_items": old_items,
+            "new_items": new_items,
             "deleted": 0,
             "inserted": 0,
             "recounted": 0,
             "updated": 0,
         }
-        if touched_orders:
-            # the pairs with a touched product are counted again, over the
-            # orders of the period that contain one
-            orders_with_touched = SQL(
-                "SELECT DISTINCT i.order_id FROM (%s) i WHERE i.product_id = ANY(%s)",
-                items,
-                products,
+        if old_items or new_items:
+            cr.execute("DROP TABLE IF EXISTS crm_basket_delta")
+            cr.execute(
+                """
+                CREATE TEMPORARY TABLE crm_basket_delta ON COMMIT DROP AS
+                SELECT product_id, other_product_id, SUM(n) AS n FROM (
+                    SELECT a.product_id, b.product_id AS other_product_id, -1 AS n
+                      FROM crm_basket_old a
+                      JOIN crm_basket_old b ON b.order_id = a.order_id
+                                           AND b.product_id <> a.product_id
+                     UNION ALL
+                    SELECT a.product_id, b.product_id, 1
+                      FROM crm_basket_new a
+                      JOIN crm_basket_new b ON b.order_id = a.order_id
+                                           AND b.product_id <> a.product_id
+                ) changes
+                GROUP BY product_id, other_product_id
+                HAVING SUM(n) <> 0
+                """
             )
-            cr.execute("DROP TABLE IF EXISTS crm_basket_recount")
+            # pairs already stored move by the difference
             cr.execute(
                 SQL(
-                    """
-                    CREATE TEMPORARY TABLE crm_basket_recount ON COMMIT DROP AS
-                    WITH items AS MATERIALIZED (%(items)s)
-                    SELECT a.product_id, b.product_id AS other_product_id,
-                           COUNT(*) AS n
-                      FROM items a
-                      JOIN items b ON b.order_id = a.order_id
-                                  AND b.product_id <> a.product_id
-                     WHERE a.product_id = ANY(%(products)s)
-                        OR b.product_id = ANY(%(products)s)
-                  GROUP BY a.product_id, b.product_id
-                    HAVING COUNT(*) >= %(min_count)s
-                    """,
-                    items=self._crm_basket_items(source, orders_with_touched),
-                    products=products,
-                    min_count=min_count,
+                    """UPDATE crm_basket_pair p SET pair_count = p.pair_count + d.n
+                         FROM crm_basket_delta d
+                        WHERE p.company_id = %s AND p.product_id = d.product_id
+                          AND p.other_product_id = d.other_product_id""",
+                    company.id,
                 )
             )
             stats["recounted"] = cr.rowcount
             cr.execute(
                 SQL(
-                    """DELETE FROM crm_basket_pair p
-                        WHERE p.company_id = %(company)s
-                          AND (p.product_id = ANY(%(products)s)
-                               OR p.other_product_id = ANY(%(products)s))
-                          AND NOT EXISTS (
-                              SELECT 1 FROM crm_basket_recount r
-                               WHERE r.product_id = p.product_id
-                                 AND r.other_product_id = p.other_product_id)""",
-                    company=company.id,
-                    products=products,
+                    """DELETE FROM crm_basket_pair p USING crm_basket_delta d
+                        WHERE p.company_id = %s AND p.product_id = d.product_id
+                          AND p.other_product_id = d.other_product_id
+                          AND d.n < 0 AND p.pair_count < %s""",
+                    company.id,
+                    min_count,
                 )
             )
             stats["deleted"] = cr.rowcount
-            # new pairs get their figures from the UPDATE below
+            # pairs that were below the minimum are counted from the stored
+            # products; the figures come from the UPDATE below
             cr.execute(
                 SQL(
-                    """INSERT INTO crm_basket_pair (
-                           company_id, product_id, other_product_id,
-                           product_tmpl_id, categ_id, pair_count, product_count,
-                           other_count, order_total, support, confidence, lift,
-                           suggested)
-                       SELECT %s, r.product_id, r.other_product_id,
-                              pp.product_tmpl_id, pt.categ_id, r.n, 0, 0, 0,
-                              0, 0, 0, FALSE
-                         FROM crm_basket_recount r
-                         JOIN product_product pp ON pp.id = r.product_id
-                         JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                       ON CONFLICT (company_id, product_id, other_product_id)
-                       DO UPDATE SET pair_count = EXCLUDED.pair_count
-                       WHERE crm_basket_pair.pair_count <> EXCLUDED.pair_count""",
-                    company.id,
+                    """
+                    INSERT INTO crm_basket_pair (
+                        company_id, product_id, other_product_id, product_tmpl_id,
+                        categ_id, pair_count, product_count, other_count,
+                        order_total, support, confidence, lift, suggested)
+                    SELECT %(company)s, d.product_id, d.other_product_id,
+                           pp.product_tmpl_id, pt.categ_id, together.n, 0, 0, 0,
+                           0, 0, 0, FALSE
+                      FROM crm_basket_delta d
+                      JOIN product_product pp ON pp.id = d.product_id
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                     CROSS JOIN LATERAL (
+                           SELECT COUNT(*) AS n
+                             FROM crm_basket_item a
+                             JOIN crm_basket_item b
+                               ON b.company_id = a.company_id
+                              AND b.order_id = a.order_id
+                              AND b.product_id = d.other_product_id
+                            WHERE a.company_id = %(company)s
+                              AND a.product_id = d.product_id
+                     ) together
+                     WHERE d.n > 0 AND together.n >= %(min_count)s
+                       AND NOT EXISTS (
+                           SELECT 1 FROM crm_basket_pair p
+                            WHERE p.company_id = %(company)s
+                              AND p.product_id = d.product_id
+                              AND p.other_product_id = d.other_product_id)
+                    """,
+                    company=company.id,
+                    min_count=min_count,
                 )
             )
             stats["inserted"] = cr.rowcount
@@ -507,12 +596,14 @@ class CrmBasketPair(models.Model):
             cr.execute(
                 SQL(
                     """
-                    WITH items AS MATERIALIZED (%(items)s),
-                    product_count AS (
-                        SELECT product_id, COUNT(*) AS n FROM items
-                         GROUP BY product_id
+                    WITH product_count AS (
+                        SELECT product_id, COUNT(*) AS n FROM crm_basket_item
+                         WHERE company_id = %(company)s GROUP BY product_id
                     ),
-                    total AS (SELECT COUNT(DISTINCT order_id) AS n FROM items)
+                    total AS (
+                        SELECT COUNT(DISTINCT order_id) AS n FROM crm_basket_item
+                         WHERE company_id = %(company)s
+                    )
                     UPDATE crm_basket_pair p
                        SET product_count = count_a.n, other_count = count_b.n,
                            order_total = total.n, support = %(support)s,
@@ -528,7 +619,6 @@ class CrmBasketPair(models.Model):
                            (count_a.n, count_b.n, total.n, %(support)s,
                             %(confidence)s, %(lift)s, %(suggested)s)
                     """,
-                    items=items,
                     company=company.id,
                     **metrics,
                 )

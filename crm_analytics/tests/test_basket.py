@@ -334,7 +334,7 @@ class TestBasketIncremental(BasketCommon):
         self._order((c, d))
         stats = self._assert_incremental_equals_full()
         self.assertEqual(stats["touched_orders"], 3)
-        self.assertEqual(stats["touched_products"], 3)
+        self.assertEqual((stats["old_items"], stats["new_items"]), (0, 7))
         # N = 8; A+C in 3 orders of 8, A in 5, C in 5
         a_c = self._pair(a, c)
         self.assertEqual((a_c.pair_count, a_c.order_total), (3, 8))
@@ -349,6 +349,32 @@ class TestBasketIncremental(BasketCommon):
         stats = self._assert_incremental_equals_full()
         self.assertEqual(stats["touched_orders"], 1)
         self.assertEqual(self._snapshot(), [])
+
+    def test_line_removed_after_reset_to_draft(self):
+        self._refresh()
+        self._age_orders()
+        # {A, B, C} is cancelled, reset, loses B and is confirmed again
+        order = self.orders[1]
+        order.action_cancel()
+        order.action_draft()
+        order.order_line.filtered(lambda line: line.product_id == self.prod_b).unlink()
+        order.action_confirm()
+        stats = self._assert_incremental_equals_full()
+        self.assertEqual((stats["old_items"], stats["new_items"]), (3, 2))
+        # A+B and B+C are now together once only
+        self.assertEqual(self._snapshot(), [])
+
+    def test_deleted_order(self):
+        self._order((self.prod_a, self.prod_b))
+        self._refresh()
+        self.assertEqual(self._pair(self.prod_a, self.prod_b).pair_count, 3)
+        self._age_orders()
+        self.orders[0].action_cancel()
+        self.orders[0].unlink()
+        self._age_orders()
+        stats = self._assert_incremental_equals_full()
+        self.assertEqual((stats["touched_orders"], stats["old_items"]), (0, 2))
+        self.assertEqual(self._pair(self.prod_a, self.prod_b).pair_count, 2)
 
     def test_nothing_touched(self):
         self._refresh()
