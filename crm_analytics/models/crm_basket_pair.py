@@ -243,11 +243,14 @@ class CrmBasketPair(models.Model):
         """Recount the pairs of products bought together in the orders of the
         company's analysis period ending ``today``.
 
-        ``full`` deletes the company's pairs and inserts them again with one
-        self-join; otherwise only the pairs of products that are on orders
-        touched since the last refresh are recounted, then the per-product
-        counts, support, confidence, lift and suggestions of all pairs are
-        updated in one statement (the number of orders changed).
+        ``full`` stores the products of every order of the period
+        (``crm.basket.item``), deletes the company's pairs and inserts them
+        again with one self-join. Otherwise only the orders touched since the
+        last refresh are read: their pairs as last counted are subtracted and
+        their pairs now are added, pairs that reach the minimum are counted,
+        then the per-product counts, support, confidence, lift and
+        suggestions of all pairs are updated in one statement (the number of
+        orders changed).
 
         :return: dict of figures about what was done
         """
@@ -347,13 +350,14 @@ class CrmBasketPair(models.Model):
         )
         cr.execute(
             SQL(
-                """SELECT COUNT(*), COUNT(*) FILTER (WHERE suggested), MAX(order_total)
-                     FROM crm_basket_pair WHERE company_id = %s""",
-                company.id,
+                """SELECT COUNT(*), COUNT(*) FILTER (WHERE suggested),
+                          (SELECT COUNT(DISTINCT order_id) FROM crm_basket_item
+                            WHERE company_id = %(company)s)
+                     FROM crm_basket_pair WHERE company_id = %(company)s""",
+                company=company.id,
             )
         )
         stats["pairs"], stats["suggested"], stats["orders"] = cr.fetchone()
-        stats["orders"] = stats["orders"] or 0
         self.env["crm.basket.pair"].invalidate_model()
         self.env["crm.basket.refresh"].invalidate_model()
         return stats
@@ -446,7 +450,7 @@ class CrmBasketPair(models.Model):
                 )
             )
         # before: what the last refresh counted for the touched orders and for
-        # orders deleted since
+        # orders deleted (or moved to another company) since
         cr.execute(
             SQL(
                 """
@@ -455,7 +459,8 @@ class CrmBasketPair(models.Model):
                      WHERE i.company_id = %(company)s
                        AND (i.order_id IN (%(touched)s)
                             OR NOT EXISTS (SELECT 1 FROM %(orders)s o
-                                            WHERE o.id = i.order_id))
+                                            WHERE o.id = i.order_id
+                                              AND o.company_id = %(company)s))
                     RETURNING i.order_id, i.product_id
                 )
                 INSERT INTO crm_basket_old SELECT order_id, product_id FROM old
