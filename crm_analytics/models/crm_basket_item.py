@@ -11,14 +11,13 @@ class CrmBasketItem(models.Model):
     _description = "Products bought together: products of an order"
     _log_access = False
 
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, ondelete="cascade"
-    )
+    # plain ids, no foreign keys: a full refresh writes a row per order line
+    # of the period and the key checks would double its time; the lines
+    # themselves keep their products and companies from being deleted
+    company_id = fields.Integer(required=True, readonly=True)
     # a sales order or an invoice, depending on the company's source
     order_id = fields.Integer(required=True, readonly=True)
-    product_id = fields.Many2one(
-        "product.product", required=True, readonly=True, ondelete="cascade"
-    )
+    product_id = fields.Integer(required=True, readonly=True)
 
     _company_order_product_unique = models.UniqueIndex(
         "(company_id, order_id, product_id)"

@@ -278,8 +278,13 @@ class CrmBasketPair(models.Model):
         cr.execute(
             SQL(
                 """SELECT refreshed_at, refresh_date, source, period_months,
-                          min_count
-                     FROM crm_basket_refresh WHERE company_id = %s FOR UPDATE""",
+                          min_count,
+                          -- pairs without the products they were counted from
+                          EXISTS (SELECT 1 FROM crm_basket_pair p
+                                   WHERE p.company_id = r.company_id)
+                          AND NOT EXISTS (SELECT 1 FROM crm_basket_item i
+                                           WHERE i.company_id = r.company_id)
+                     FROM crm_basket_refresh r WHERE company_id = %s FOR UPDATE""",
                 company.id,
             )
         )
@@ -291,6 +296,7 @@ class CrmBasketPair(models.Model):
                     "source",
                     "period_months",
                     "min_count",
+                    "items_missing",
                 ),
                 cr.fetchone(),
                 strict=True,
@@ -312,6 +318,7 @@ class CrmBasketPair(models.Model):
             or state["period_months"] != company.crm_rfm_period_months
             or state["min_count"] != min_count
             or today < state["refresh_date"]
+            or state["items_missing"]
         )
         stats = {
             "company_id": company.id,
