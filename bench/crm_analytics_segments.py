@@ -265,27 +265,28 @@ def rfm_read_group(env, st):
 
 
 RFM_SQL = """
-WITH orders AS (
+WITH days AS (
     SELECT p.commercial_partner_id AS partner_id, o.date_order::date AS day,
-           ROUND(o.amount_untaxed / o.currency_rate, %(digits)s) AS amount,
-           ROUND(COALESCE(o.margin, 0) / o.currency_rate, %(digits)s) AS margin
+           count(*) AS orders,
+           SUM(ROUND(o.amount_untaxed / o.currency_rate, %(digits)s)) AS amount,
+           SUM(ROUND(COALESCE(o.margin, 0) / o.currency_rate, %(digits)s)) AS margin
       FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
      WHERE o.company_id = %(company)s AND o.state = 'sale'
        AND o.date_order < %(end)s
+     GROUP BY 1, 2
+), gaps AS (
+    SELECT *, day - LAG(day) OVER (PARTITION BY partner_id ORDER BY day) AS gap
+      FROM days
 ), customers AS (
-    SELECT partner_id, count(*) AS order_count, SUM(amount) AS revenue,
+    SELECT partner_id, SUM(orders) AS order_count, SUM(amount) AS revenue,
            SUM(margin) AS margin, MIN(day) AS first_order_date,
            MAX(day) AS last_order_date,
-           ROUND(SUM(amount) / count(*), %(digits)s) AS average_order,
-           count(*) FILTER (WHERE day >= %(start)s) AS frequency,
-           COALESCE(SUM(amount) FILTER (WHERE day >= %(start)s), 0) AS monetary
-      FROM orders GROUP BY partner_id
-), intervals AS (
-    SELECT partner_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS typical
-      FROM (SELECT partner_id,
-                   day - LAG(day) OVER (PARTITION BY partner_id ORDER BY day) AS gap
-              FROM (SELECT DISTINCT partner_id, day FROM orders) d) g
-     WHERE gap IS NOT NULL GROUP BY partner_id
+           ROUND(SUM(amount) / SUM(orders), %(digits)s) AS average_order,
+           COALESCE(SUM(orders) FILTER (WHERE day >= %(start)s), 0) AS frequency,
+           COALESCE(SUM(amount) FILTER (WHERE day >= %(start)s), 0) AS monetary,
+           -- the first day's NULL gap is left out
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS typical
+      FROM gaps GROUP BY partner_id
 ), ranked AS (
     SELECT partner_id,
            RANK() OVER (ORDER BY last_order_date) AS r_rank,
@@ -293,10 +294,8 @@ WITH orders AS (
            RANK() OVER (ORDER BY monetary) AS m_rank,
            count(*) OVER () AS n
       FROM customers WHERE frequency > 0
-), company_interval AS (  -- NB: LEAST() ignores NULLs, hence the CASEs
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY typical) AS median
-      FROM intervals
 )
+-- NB: LEAST() ignores NULLs, hence the CASEs for customers not ranked
 SELECT c.partner_id, c.order_count, c.revenue, c.margin, c.first_order_date,
        c.last_order_date, c.average_order, c.frequency, c.monetary,
        %(today)s::date - c.last_order_date AS recency_days,
@@ -306,13 +305,13 @@ SELECT c.partner_id, c.order_count, c.revenue, c.margin, c.first_order_date,
             ELSE 1 + LEAST(4, (5 * (r.f_rank - 1)) / GREATEST(r.n - 1, 1)) END,
        CASE WHEN r.n IS NULL THEN 0
             ELSE 1 + LEAST(4, (5 * (r.m_rank - 1)) / GREATEST(r.n - 1, 1)) END,
-       c.order_count >= 2 AS repeat_customer, i.typical,
+       c.order_count >= 2 AS repeat_customer, c.typical,
        COALESCE(%(today)s::date - c.last_order_date
-                > %(churn)s * COALESCE(i.typical, ci.median), false)
+                > %(churn)s * COALESCE(c.typical, ci.median), false)
   FROM customers c
-  LEFT JOIN intervals i ON i.partner_id = c.partner_id
   LEFT JOIN ranked r ON r.partner_id = c.partner_id
- CROSS JOIN company_interval ci
+ CROSS JOIN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY typical) AS median
+               FROM customers) ci
 """
 
 
