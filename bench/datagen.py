@@ -477,7 +477,6 @@ def _insert_orders(env, params, orders, lines, new):
     extra = max(0, lines - notes - orders)
     first_order = _ids(cr, "sale_order", orders)
     groups = max(1, params["products"] // 10)
-    stamp = "clock_timestamp()" if new else "now()"
     values = {
         **params,
         "orders": orders,
@@ -485,7 +484,9 @@ def _insert_orders(env, params, orders, lines, new):
         "first_order": first_order,
         "groups": groups,
         "prefix": "BSN" if new else "BSO",
-        "stamp": SQL(f"({stamp} AT TIME ZONE 'UTC')"),
+        # created and last written: the clock for new orders (later than
+        # anything before in the transaction), else when they were placed
+        "stamp": SQL("clock_timestamp() AT TIME ZONE 'UTC'" if new else "date_order"),
     }
     if new:
         state = SQL("'sale'")
@@ -529,6 +530,8 @@ def _insert_orders(env, params, orders, lines, new):
                        random() AS r_date, random() AS r_time
                   FROM generate_series(1, %(orders)s) g) c;
         CREATE UNIQUE INDEX ON bench_so (n);
+        ALTER TABLE bench_so ADD COLUMN stamp timestamp;
+        UPDATE bench_so SET stamp = %(stamp)s;
         DROP TABLE IF EXISTS bench_sol;
         CREATE TEMP TABLE bench_sol AS
         SELECT l.*, p.id AS product_id, p.name,
@@ -537,6 +540,7 @@ def _insert_orders(env, params, orders, lines, new):
                CASE WHEN l.foreign_cur THEN round(p.cost * %(rate)s, 2)
                     ELSE p.cost END AS cost
           FROM (SELECT o.id AS order_id, o.foreign_cur, o.state, o.partner_id,
+                       o.stamp,
                        CASE WHEN random() < 0.65
                             THEN LEAST(%(products)s - 1, o.grp * 10
                                        + floor(10 * power(random(), 1.3))::int)
@@ -576,7 +580,7 @@ def _insert_orders(env, params, orders, lines, new):
                CASE WHEN o.state = 'sale' THEN 'to invoice' ELSE 'no' END,
                false, false, false, 1.0, s.untaxed, s.tax, s.untaxed + s.tax,
                s.margin, CASE WHEN s.untaxed <> 0 THEN s.margin / s.untaxed END,
-               %(uid)s, %(uid)s, LEAST(o.date_order, %(stamp)s), %(stamp)s
+               %(uid)s, %(uid)s, o.stamp, o.stamp
           FROM bench_so o
           JOIN (SELECT order_id, sum(subtotal) AS untaxed, sum(tax) AS tax,
                        sum(subtotal - cost * qty) AS margin
@@ -600,7 +604,7 @@ def _insert_orders(env, params, orders, lines, new):
                CASE WHEN state = 'sale' THEN 'to invoice' ELSE 'no' END,
                0, false, false, false, false, false, cost, subtotal - cost * qty,
                (subtotal - cost * qty) / NULLIF(subtotal, 0),
-               %(uid)s, %(uid)s, %(stamp)s, %(stamp)s
+               %(uid)s, %(uid)s, stamp, stamp
           FROM bench_sol;
         INSERT INTO sale_order_line (order_id, sequence, company_id, currency_id,
             order_partner_id, salesman_id, state, display_type, name,
@@ -609,7 +613,7 @@ def _insert_orders(env, params, orders, lines, new):
         SELECT id, 5, %(company)s,
                CASE WHEN foreign_cur THEN %(eur)s ELSE %(currency)s END, partner_id,
                %(salesman)s, state, 'line_note', 'Deliver on weekdays only', 0, 0, 0,
-               %(uid)s, %(uid)s, %(stamp)s, %(stamp)s
+               %(uid)s, %(uid)s, stamp, stamp
           FROM bench_so WHERE n %% 50 = 0 AND NOT %(new)s;
         """,
         new=new,
@@ -722,9 +726,9 @@ def generate_sales(
 def new_orders(env, count=5000, lines=None, cancel=100, seed=0.24, company=None):
     """``count`` new confirmed orders of today for the generated customers
     and products (``lines`` lines in all, 3.2 per order by default), and
-    ``cancel`` older confirmed orders cancelled; both stamped with the clock,
-    so that they are newer than a refresh made earlier in the same
-    transaction."""
+    ``cancel`` older confirmed orders cancelled; both stamped with the clock.
+    Returns what was made, with the ids of the cancelled orders for
+    ``undo_new_orders``."""
     company = company or env.company
     cr = env.cr
     params = _sales_params(env, company)
@@ -748,19 +752,51 @@ def new_orders(env, count=5000, lines=None, cancel=100, seed=0.24, company=None)
                  ORDER BY random() LIMIT %(cancel)s)
             UPDATE sale_order o SET state = 'cancel', invoice_status = 'no',
                    write_date = clock_timestamp() AT TIME ZONE 'UTC'
-              FROM gone WHERE gone.id = o.id;
-            UPDATE sale_order_line l SET state = 'cancel', invoice_status = 'no',
-                   qty_to_invoice = 0, untaxed_amount_to_invoice = 0,
-                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
-              FROM sale_order o
-             WHERE o.id = l.order_id AND o.state = 'cancel' AND l.state = 'sale'
+              FROM gone WHERE gone.id = o.id
+            RETURNING o.id
             """,
             company=company.id,
             cancel=cancel,
         )
     )
+    cancelled = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            """
+            UPDATE sale_order_line SET state = 'cancel', invoice_status = 'no',
+                   qty_to_invoice = 0, untaxed_amount_to_invoice = 0,
+                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
+             WHERE order_id = ANY(%s)
+            """,
+            cancelled,
+        )
+    )
     env.invalidate_all()
-    return {**stats, "cancelled": cancel}
+    return {**stats, "cancelled": len(cancelled), "cancelled_ids": cancelled}
+
+
+def undo_new_orders(env, made):
+    """Delete the orders ``new_orders`` made and confirm again the ones it
+    cancelled (as ``generate_sales`` wrote them)."""
+    env.cr.execute(
+        SQL(
+            """
+            DELETE FROM sale_order WHERE name LIKE 'BSN%%';
+            UPDATE sale_order SET state = 'sale', invoice_status = 'to invoice',
+                   write_date = create_date
+             WHERE id = ANY(%(ids)s);
+            UPDATE sale_order_line SET state = 'sale', invoice_status = 'to invoice',
+                   qty_to_invoice = product_uom_qty,
+                   untaxed_amount_to_invoice = price_subtotal,
+                   write_date = create_date
+             WHERE order_id = ANY(%(ids)s) AND display_type IS NULL;
+            UPDATE sale_order_line SET state = 'sale', write_date = create_date
+             WHERE order_id = ANY(%(ids)s) AND display_type IS NOT NULL;
+            """,
+            ids=made["cancelled_ids"],
+        )
+    )
+    env.invalidate_all()
 
 
 def drop_sales(env):
