@@ -354,13 +354,13 @@ def rfm_sql(env, st):
     for row in env.cr.fetchall():
         (partner_id, count, revenue, margin, first, last, average, frequency) = row[:8]
         rows[partner_id] = {
-            "order_count": count,
+            "order_count": int(count),
             "revenue": units(revenue, digits),
             "margin": units(margin, digits),
             "first_order_date": first,
             "last_order_date": last,
             "average_order": units(average, digits),
-            "frequency": frequency,
+            "frequency": int(frequency),
             "monetary": units(row[8], digits),
             "recency_days": row[9],
             "r_score": row[10],
