@@ -937,6 +937,11 @@ def main():
         help="time the naive methods on this many orders / lines and extrapolate",
     )
     parser.add_argument("--runs", type=int, default=2, help="best of, fast methods")
+    parser.add_argument(
+        "--parallel",
+        action="store_true",
+        help="let PostgreSQL plan parallel workers (off by default)",
+    )
     args = parser.parse_args()
     args.generated = False
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
@@ -946,6 +951,10 @@ def main():
         company = env.ref("base.main_company")
         env = env(context={"allowed_company_ids": [company.id]})
         company = company.with_env(env)
+        if not args.parallel:
+            # 2 cores shared by several developers: a parallel plan that got
+            # no free worker ran minutes instead of seconds (see README)
+            cr.execute("SET max_parallel_workers_per_gather = 0")
         orders, customers, lines = prepare(env, company, args)
         st = Settings(company, datetime.date.today())
         bench = Bench(env, st, args)
