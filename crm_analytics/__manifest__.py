@@ -1,7 +1,8 @@
 {
     "name": "CRM Analytics: Receivables and Customers",
     "summary": "Receivables by age as of any date, unsettled payments report (XLSX, "
-    "PDF), commercial history, computed in SQL",
+    "PDF), commercial history, RFM segments, customer value, churn risk, products "
+    "bought together, computed in SQL; sale_margin gives the margins",
     "version": "19.0.1.0.0",
     "category": "Accounting",
     "website": "https://github.com/crm-suite-odoo/crm-suite",
@@ -24,10 +25,15 @@
         "wizards/crm_customer_segment_apply_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_analytics_menus.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_basket_pair_views.xml",
+        "views/product_views.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/crm_analytics_demo.xml",
         "demo/crm_customer_value_demo.xml",
+        "demo/crm_basket_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

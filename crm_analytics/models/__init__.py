@@ -6,3 +6,9 @@ from . import crm_rfm_segment
 from . import crm_customer_value
 from . import crm_customer_segment_history
 from . import crm_customer_overview
+from . import crm_basket_item
+from . import crm_basket_pair
+from . import crm_basket_refresh
+from . import product_product
+from . import product_template
+from . import sale_order

@@ -16,3 +16,15 @@ class ResConfigSettings(models.TransientModel):
     crm_churn_factor = fields.Float(
         related="company_id.crm_churn_factor", readonly=False
     )
+    crm_basket_min_count = fields.Integer(
+        related="company_id.crm_basket_min_count", readonly=False
+    )
+    crm_basket_min_support = fields.Float(
+        related="company_id.crm_basket_min_support", readonly=False
+    )
+    crm_basket_min_confidence = fields.Float(
+        related="company_id.crm_basket_min_confidence", readonly=False
+    )
+    crm_basket_min_lift = fields.Float(
+        related="company_id.crm_basket_min_lift", readonly=False
+    )

@@ -6,3 +6,5 @@ from . import test_ui
 from . import test_xlsx
 from . import test_customer_value
 from . import test_customer_value_demo
+from . import test_basket
+from . import test_ui_basket
