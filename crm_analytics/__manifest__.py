@@ -23,12 +23,12 @@
         "views/crm_customer_value_views.xml",
         "views/crm_customer_overview_views.xml",
         "wizards/crm_customer_segment_apply_views.xml",
-        "views/res_config_settings_views.xml",
         "views/crm_analytics_menus.xml",
         "data/ir_cron_data.xml",
         "views/crm_basket_pair_views.xml",
         "views/product_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_analytics_demo.xml",

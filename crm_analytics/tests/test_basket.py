@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -293,9 +293,8 @@ class TestBasketPairs(BasketCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.company.crm_basket_min_confidence = 120.0
             self.env.flush_all()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             self.company.crm_rfm_period_months = 0
-            self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.env["crm.basket.pair"].sudo().create(
                 {
