@@ -1,1 +1,2 @@
 from . import crm_receivable_aging_wizard
+from . import crm_payment_behaviour_wizard
