@@ -255,7 +255,7 @@ class ResPartner(models.Model):
             )
             for kind, root_id, *values in self.env.cr.fetchall():
                 if kind == "top":
-                    holdings[root_id] = values[0]
+                    holdings[root_id] = int(values[0])  # numeric in the union
                 else:
                     figures[kind, root_id] = values
         days = (date_to - date_from).days
