@@ -49,8 +49,8 @@ import tracemalloc
 import xlsxwriter
 
 import odoo
-from odoo import Command
 from odoo.api import Environment
+from odoo.fields import Command
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
 
