@@ -138,4 +138,4 @@ class TestPaymentFigures(AgingCommon):
             crm_period_from="2025-07-01", crm_period_to="2025-06-30"
         )
         with self.assertRaises(UserError):
-            partner.crm_dso  # noqa: B018
+            partner.read(["crm_dso"])
