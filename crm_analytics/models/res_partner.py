@@ -139,8 +139,17 @@ class ResPartner(models.Model):
             self.env["account.move.line"].flush_model()
             self.env["account.partial.reconcile"].flush_model()
             self.env["res.partner"].flush_model(
-                [f for f in ("parent_id", "crm_group_parent_id") if f in self._fields]
+                [
+                    name
+                    for name in (
+                        "commercial_partner_id",
+                        "parent_id",
+                        "crm_group_parent_id",
+                    )
+                    if name in self._fields
+                ]
             )
+            self.env["account.move"].flush_model(["move_type", "invoice_date"])
             aging = self.env["crm.receivable.aging"]
             self.env.cr.execute(
                 SQL(
