@@ -11,8 +11,14 @@ The first run generates the book with ``bench/datagen.py`` and commits it
 as of a year back, it times:
 
 - ours, the way the web client reads it: ``web_read_group`` of the report
-  grouped by customer with the six bucket sums — the first page of 80
-  customers the list shows, and all customers;
+  grouped by customer with the aggregates the list view asks for (its
+  monetary columns' sums and ``sum_currency``, the days' maximum) — the first
+  page of 80 customers the list shows, and all customers;
+- OCA ``account_financial_report``'s Aged Partner Balance, the way its report
+  computes it (the wizard's data → the report model's ``_get_report_values``),
+  when the module is installed in Python (``pip install --no-deps
+  odoo-addon-account_financial_report odoo-addon-date_range
+  odoo-addon-report_xlsx``); the benchmark then installs it in the database;
 - Odoo's obvious ``_read_group`` over ``account.move.line`` (one per bucket;
   only possible for today: ``amount_residual`` is today's residual);
 - ours through the ORM only: the ``_read_group`` that call runs, without the
@@ -22,15 +28,20 @@ as of a year back, it times:
   whole book), the reference the others are checked against;
 
 asserts that every method gives the same amount per customer and bucket to the
-cent, and that today's totals equal Odoo's ``res.partner.credit``; then times
-the unsettled-payments XLSX of all customers (streaming, ``constant_memory``)
+cent (OCA's differences are counted and printed, not asserted: its buckets are
+0/30/60/90/120/older, compared on the four first and the rest together), and
+that today's totals equal Odoo's ``res.partner.credit``; then times the
+unsettled-payments XLSX of all customers (streaming, ``constant_memory``)
 against a plain xlsxwriter workbook of the same rows, with peak memory.
 """
 
 import argparse
 import datetime
+import importlib.util
 import io
+import json
 import os
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -39,6 +50,7 @@ import xlsxwriter
 
 import odoo
 from odoo.api import Environment
+from odoo.fields import Command
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
 
@@ -65,14 +77,94 @@ def cents(value):
     return round(float(value or 0) * 100)
 
 
-def ours(env, as_of, limit):
+def list_view_aggregates(env):
+    """The aggregates the web client asks for when the report's list view is
+    grouped: each numeric column's aggregator, and for monetary columns their
+    currency (``array_agg_distinct``) and ``sum_currency`` (see
+    ``getAggregateSpecifications`` in web's relational_model/utils.js)."""
+    aging = env["crm.receivable.aging"]
+    fields = aging.get_views([(False, "list")])["models"][aging._name]["fields"]
+    numeric = [
+        f"{name}:{field['aggregator']}"
+        for name, field in fields.items()
+        if field.get("aggregator") and field["type"] in ("float", "integer", "monetary")
+    ]
+    currency = []
+    for name, field in fields.items():
+        if field.get("aggregator") and field.get("currency_field"):
+            currency += [
+                f"{field['currency_field']}:array_agg_distinct",
+                f"{name}:sum_currency",
+            ]
+    return numeric + list(dict.fromkeys(currency))
+
+
+def ours(env, as_of, limit, aggregates):
     aging = env["crm.receivable.aging"].with_context(crm_aging_date=as_of)
-    # what the grouped list view asks the server for
-    result = aging.web_read_group([], ["partner_id"], AGGREGATES, limit=limit)
+    # what the list view, grouped by customer, asks the server for
+    result = aging.web_read_group([], ["partner_id", "bucket"], aggregates, limit=limit)
     return {
         group["partner_id"][0]: [cents(group[agg]) for agg in AGGREGATES]
         for group in result["groups"]
     }
+
+
+def oca(env, as_of):
+    """OCA account_financial_report's Aged Partner Balance, as its report
+    computes it: the wizard's data (through JSON, as ``report_action`` sends
+    it) and the report model's ``_get_report_values``. Amounts per partner in
+    OCA's buckets (current, 1-30, 31-60, 61-90, 91-120, older)."""
+    receivable = env["account.account"].search(
+        [
+            ("account_type", "=", "asset_receivable"),
+            ("company_ids", "in", env.company.ids),
+        ]
+    )
+    wizard = env["aged.partner.balance.report.wizard"].create(
+        {
+            "date_at": as_of,
+            "company_id": env.company.id,
+            "target_move": "posted",
+            "receivable_accounts_only": True,
+            "account_ids": [Command.set(receivable.ids)],
+        }
+    )
+    data = json.loads(json.dumps(wizard._prepare_report_data(), default=str))
+    report = env["report.account_financial_report.aged_partner_balance"]
+    values = report._get_report_values(wizard.ids, data)
+    keys = ["current", "30_days", "60_days", "90_days", "120_days", "older"]
+    result = {}
+    for account in values["aged_partner_balance"]:
+        for partner in account["partners"]:
+            # OCA's rows carry the partner's name, not its id
+            amounts = result.setdefault(partner["name"], [0.0] * len(keys))
+            for index, key in enumerate(keys):
+                amounts[index] += partner[key]
+    return result
+
+
+def oca_differences(result, reference, names):
+    """Customers whose OCA amounts differ from the reference: compared on
+    current, 1-30, 31-60, 61-90 and over 90 days (OCA's 91-120 + older against
+    our 91-180 + over 180)."""
+
+    def five(amounts):
+        return [*amounts[:4], amounts[4] + amounts[5]]
+
+    diff, missing, extra = [], 0, 0
+    by_name = {names[k]: five(v) for k, v in reference.items() if any(v) and k in names}
+    got = {
+        name: [cents(v) for v in five(v)]
+        for name, v in result.items()
+        if name in by_name or any(cents(x) for x in v)
+    }
+    for name, ref in by_name.items():
+        if name not in got:
+            missing += 1
+        elif got[name] != ref:
+            diff.append((name, got[name], ref))
+    extra = sum(1 for name in got if name not in by_name and name in names.values())
+    return diff, missing, extra
 
 
 def ours_orm(env, as_of):
@@ -262,6 +354,30 @@ def measured(env, func):
     return len(content), elapsed, peak
 
 
+def install_oca(args):
+    """Install OCA's Aged Partner Balance in the benchmark database when the
+    module is in Python's path (it is not a dependency of crm_analytics)."""
+    if importlib.util.find_spec("odoo.addons.account_financial_report") is None:
+        return False
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            args.config,
+            "-d",
+            args.database,
+            "-i",
+            "account_financial_report",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+    return True
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -271,7 +387,11 @@ def main():
     parser.add_argument(
         "--drop", action="store_true", help="remove the book at the end"
     )
+    parser.add_argument(
+        "--no-oca", action="store_true", help="skip OCA's Aged Partner Balance"
+    )
     args = parser.parse_args()
+    with_oca = not args.no_oca and install_oca(args)
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = Registry(args.database)
     with registry.cursor() as cr:
@@ -290,14 +410,23 @@ def main():
             "WHERE a.account_type = 'asset_receivable' AND aml.parent_state = 'posted'"
         )
         lines, partners = env.cr.fetchone()
-        env.cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench Customer %%'")
-        customers = {row[0] for row in env.cr.fetchall()}
+        env.cr.execute(
+            "SELECT id, name FROM res_partner WHERE name LIKE 'Bench Customer %%'"
+        )
+        names = dict(env.cr.fetchall())
+        customers = set(names)
         print(f"book: {lines} receivable lines, {partners} customers")
+        aggregates = list_view_aggregates(env)
+        print(f"list view aggregates: {', '.join(aggregates)}")
         today = datetime.date.today()
         rows = []
         for label, as_of in (("today", today), ("a year back", today - d(365))):
-            _page, t_page = best_of(env, lambda as_of=as_of: ours(env, as_of, 80))
-            full, t_ours = best_of(env, lambda as_of=as_of: ours(env, as_of, None))
+            _page, t_page = best_of(
+                env, lambda as_of=as_of: ours(env, as_of, 80, aggregates)
+            )
+            full, t_ours = best_of(
+                env, lambda as_of=as_of: ours(env, as_of, None, aggregates)
+            )
             orm, t_orm = best_of(env, lambda as_of=as_of: ours_orm(env, as_of))
             floor, t_sql = best_of(env, lambda as_of=as_of: bare_sql(env, as_of))
             check, t_direct = best_of(env, lambda as_of=as_of: direct_sql(env, as_of))
@@ -313,6 +442,19 @@ def main():
                 "bare SQL": t_sql,
                 "definition in SQL": t_direct,
             }
+            if with_oca:
+                result, t_oca = best_of(env, lambda as_of=as_of: oca(env, as_of), 1)
+                diff, missing, extra = oca_differences(result, check, names)
+                line["OCA Aged Partner Balance"] = t_oca
+                line["OCA customers differing"] = len(diff)
+                line["OCA customers missing"] = missing
+                line["OCA customers extra"] = extra
+                total = sum(sum(v) for k, v in result.items() if k in names.values())
+                line["OCA total"] = f"{total:,.2f}"
+                reference = sum(sum(v) for k, v in check.items() if k in names) / 100
+                line["definition total"] = f"{reference:,.2f}"
+                for name, got, ref in diff[:3]:
+                    print(f"  OCA {label}: {name}: OCA {got} vs definition {ref}")
             if as_of == today:
                 obvious, t_rg = best_of(
                     env, lambda as_of=as_of: odoo_read_group(env, as_of)
@@ -343,6 +485,13 @@ def main():
             if "_read_group" in line:
                 speedup = line["_read_group"] / line["ours, all customers"]
                 text += f", _read_group/ours: {speedup:.1f}x"
+            if "OCA Aged Partner Balance" in line:
+                speedup = line["OCA Aged Partner Balance"] / line["ours, all customers"]
+                text += f", OCA/ours (all customers): {speedup:.1f}x"
+                speedup = (
+                    line["OCA Aged Partner Balance"] / line["ours, first page (80)"]
+                )
+                text += f", OCA/ours (first page): {speedup:.1f}x"
             print(text)
         aging = env["crm.receivable.aging"]
         size, t_stream, peak_stream = measured(env, lambda: aging._export_xlsx([]))

@@ -11,7 +11,8 @@ class ReceivablesExport(http.Controller):
     def receivables_xlsx(self, as_of=None, domain="[]", companies=""):
         """The unsettled-payments workbook of the report's filters; the user's
         access rights and allowed companies apply."""
-        context = {"crm_aging_date": as_of}
+        # the exported date wins over any date filter of the caller's context
+        context = {"crm_aging_date": as_of, "crm_aging_as_of": False}
         if companies:
             # checked by the environment against the user's allowed companies
             context["allowed_company_ids"] = [int(cid) for cid in companies.split(",")]

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 ACCOUNTING_GROUPS = "account.group_account_readonly,account.group_account_invoice"
@@ -28,16 +29,53 @@ class ResPartner(models.Model):
         compute="_compute_crm_receivable_figures",
         digits=(16, 1),
         groups=ACCOUNTING_GROUPS,
-        help="Invoices fully paid in the last 12 months: average number of days "
-        "from the invoice date to the payment that settled it.",
+        help="Invoices fully paid in the period (by default the last 12 months): "
+        "average number of days from the invoice date to the payment that "
+        "settled it.",
     )
     crm_dso = fields.Float(
         string="DSO (days)",
         compute="_compute_crm_receivable_figures",
         digits=(16, 1),
         groups=ACCOUNTING_GROUPS,
-        help="Days sales outstanding: open receivables divided by the sales "
-        "invoiced in the last 12 months, times 365.",
+        help="Days sales outstanding: receivables open at the end of the period "
+        "divided by the sales invoiced in the period (by default the last 12 "
+        "months), times the days of the period.",
+    )
+    crm_holding_id = fields.Many2one(
+        "res.partner",
+        string="Holding Group",
+        compute="_compute_crm_receivable_figures",
+        groups=ACCOUNTING_GROUPS,
+        help="The top company of the customer's group; the group figures add up "
+        "this company and all its subsidiaries, their people included.",
+    )
+    crm_holding_receivable_total = fields.Monetary(
+        string="Group Receivables",
+        compute="_compute_crm_receivable_figures",
+        currency_field="crm_company_currency_id",
+        groups=ACCOUNTING_GROUPS,
+    )
+    crm_holding_receivable_overdue = fields.Monetary(
+        string="Group Overdue",
+        compute="_compute_crm_receivable_figures",
+        currency_field="crm_company_currency_id",
+        groups=ACCOUNTING_GROUPS,
+    )
+    crm_holding_avg_days_to_pay = fields.Float(
+        string="Group Average Days to Pay",
+        compute="_compute_crm_receivable_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+        help="Average days to pay over all the invoices of the holding group "
+        "paid in the period.",
+    )
+    crm_holding_dso = fields.Float(
+        string="Group DSO (days)",
+        compute="_compute_crm_receivable_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+        help="Days sales outstanding of the whole holding group over the period.",
     )
     crm_company_currency_id = fields.Many2one(
         "res.currency",
@@ -58,68 +96,202 @@ class ResPartner(models.Model):
             partner = parent
         return partner
 
+    def _crm_payment_period(self):
+        """The period of the payment figures: context keys ``crm_period_from``
+        and ``crm_period_to``, by default the 12 months up to today."""
+        today = fields.Date.context_today(self)
+        date_to = fields.Date.to_date(self.env.context.get("crm_period_to")) or today
+        date_from = fields.Date.to_date(
+            self.env.context.get("crm_period_from")
+        ) or date_to - relativedelta(years=1)
+        if date_from >= date_to:
+            raise UserError(
+                self.env._(
+                    "The period must start before it ends (%(start)s - %(end)s).",
+                    start=date_from,
+                    end=date_to,
+                )
+            )
+        return date_from, date_to
+
+    def _crm_children_sql(self):
+        """Join condition of a child company (alias ``c``) to its parent in
+        the holding (``d.partner_id``), written so that indexes serve it."""
+        if "crm_group_parent_id" in self._fields:
+            return SQL(
+                "(c.crm_group_parent_id = d.partner_id OR "
+                "(c.crm_group_parent_id IS NULL AND c.parent_id = d.partner_id))"
+            )
+        return SQL("c.parent_id = d.partner_id")
+
+    @api.depends_context("company", "crm_period_from", "crm_period_to")
     def _compute_crm_receivable_figures(self):
+        """Figures of each customer (its people included) and of its holding
+        group, in one SQL statement: open and overdue today; over the period,
+        the receivables open at its end (later payments undone), the sales
+        invoiced in it and the days taken to pay the invoices settled in it."""
         company = self.env.company
         today = fields.Date.context_today(self)
-        year_ago = today - relativedelta(years=1)
+        date_from, date_to = self._crm_payment_period()
         commercial_ids = list(set(self.commercial_partner_id.ids))
-        figures = {}
+        figures, holdings = {}, {}
         if commercial_ids:
             self.env["account.move.line"].flush_model()
             self.env["account.partial.reconcile"].flush_model()
+            self.env["res.partner"].flush_model(
+                [
+                    name
+                    for name in (
+                        "commercial_partner_id",
+                        "parent_id",
+                        "crm_group_parent_id",
+                    )
+                    if name in self._fields
+                ]
+            )
+            self.env["account.move"].flush_model(["move_type", "invoice_date"])
+            aging = self.env["crm.receivable.aging"]
             self.env.cr.execute(
                 SQL(
                     """
-                WITH lines AS (
-                    SELECT p.commercial_partner_id AS partner_id, aml.id,
-                           aml.amount_residual, aml.balance, aml.date,
+                WITH RECURSIVE up AS (
+                    SELECT p.id AS partner_id, %(parent_p)s AS ancestor_id, 1 AS depth
+                      FROM res_partner p
+                     WHERE p.id = ANY(%(partners)s) AND %(parent_p)s IS NOT NULL
+                    UNION ALL
+                    SELECT u.partner_id, %(parent_a)s, u.depth + 1
+                      FROM up u
+                      JOIN res_partner a ON a.id = u.ancestor_id
+                     WHERE %(parent_a)s IS NOT NULL AND u.depth < 20
+                ),
+                holding AS (
+                    SELECT p.id AS partner_id,
+                           COALESCE((SELECT u.ancestor_id FROM up u
+                                      WHERE u.partner_id = p.id
+                                      ORDER BY u.depth DESC LIMIT 1), p.id)
+                               AS holding_id
+                      FROM unnest(%(partners)s::int[]) AS p(id)
+                ),
+                -- every company of the holding groups, walking down
+                down AS (
+                    SELECT DISTINCT holding_id AS root_id, holding_id AS partner_id,
+                           0 AS depth
+                      FROM holding
+                    UNION ALL
+                    SELECT d.root_id, c.id, d.depth + 1
+                      FROM down d
+                      JOIN res_partner c ON %(children)s
+                     WHERE d.depth < 20
+                ),
+                scope AS (
+                    SELECT 'customer' AS kind, p.commercial_partner_id AS root_id,
+                           p.id AS partner_id
+                      FROM res_partner p
+                     WHERE p.commercial_partner_id = ANY(%(partners)s)
+                    UNION
+                    SELECT 'holding', d.root_id, p.id
+                      FROM down d
+                      JOIN res_partner p ON p.commercial_partner_id = d.partner_id
+                ),
+                lines AS (
+                    SELECT s.kind, s.root_id, aml.id, aml.amount_residual,
+                           aml.balance, aml.date,
                            COALESCE(aml.date_maturity, aml.date) AS due,
                            aml.full_reconcile_id, m.move_type, m.invoice_date
-                      FROM account_move_line aml
+                      FROM scope s
+                      JOIN account_move_line aml ON aml.partner_id = s.partner_id
                       JOIN account_account acc ON acc.id = aml.account_id
                       JOIN account_move m ON m.id = aml.move_id
-                      JOIN res_partner p ON p.id = aml.partner_id
                      WHERE acc.account_type = 'asset_receivable'
                        AND aml.parent_state = 'posted'
                        AND aml.company_id = %(company)s
-                       AND p.commercial_partner_id = ANY(%(partners)s)
+                ),
+                -- reconciliations after the period's end are undone
+                undone AS (
+                    SELECT line_id, SUM(amount) AS amount FROM (
+                        SELECT pr.debit_move_id AS line_id, pr.amount
+                          FROM account_partial_reconcile pr
+                         WHERE pr.debit_move_id IN (SELECT id FROM lines)
+                           AND pr.max_date > %(date_to)s
+                        UNION ALL
+                        SELECT pr.credit_move_id, -pr.amount
+                          FROM account_partial_reconcile pr
+                         WHERE pr.credit_move_id IN (SELECT id FROM lines)
+                           AND pr.max_date > %(date_to)s
+                    ) later GROUP BY line_id
                 ),
                 paid AS (
-                    SELECT l.partner_id,
+                    SELECT l.kind, l.root_id,
                            MAX(pr.max_date) - l.invoice_date AS days
                       FROM lines l
                       JOIN account_partial_reconcile pr ON pr.debit_move_id = l.id
                      WHERE l.full_reconcile_id IS NOT NULL
                        AND l.move_type = 'out_invoice'
-                     GROUP BY l.partner_id, l.id, l.invoice_date
-                    HAVING MAX(pr.max_date) BETWEEN %(year_ago)s AND %(today)s
+                     GROUP BY l.kind, l.root_id, l.id, l.invoice_date
+                    HAVING MAX(pr.max_date) > %(date_from)s
+                       AND MAX(pr.max_date) <= %(date_to)s
+                ),
+                days AS (
+                    SELECT kind, root_id, AVG(days) AS days FROM paid
+                     GROUP BY kind, root_id
                 )
-                SELECT l.partner_id,
+                SELECT l.kind, l.root_id,
                        SUM(l.amount_residual),
                        SUM(l.amount_residual) FILTER (WHERE l.due < %(today)s),
+                       SUM(l.amount_residual + COALESCE(u.amount, 0))
+                           FILTER (WHERE l.date <= %(date_to)s),
                        SUM(l.balance) FILTER (
                            WHERE l.move_type IN ('out_invoice', 'out_refund')
-                             AND l.date > %(year_ago)s AND l.date <= %(today)s),
-                       (SELECT AVG(days) FROM paid WHERE paid.partner_id = l.partner_id)
+                             AND l.date > %(date_from)s AND l.date <= %(date_to)s),
+                       MAX(d.days)
                   FROM lines l
-                 GROUP BY l.partner_id
+                  LEFT JOIN undone u ON u.line_id = l.id
+                  LEFT JOIN days d ON d.kind = l.kind AND d.root_id = l.root_id
+                 GROUP BY l.kind, l.root_id
+                UNION ALL
+                SELECT 'top', partner_id, holding_id, NULL, NULL, NULL, NULL
+                  FROM holding
                 """,
                     company=company.id,
                     partners=commercial_ids,
                     today=today,
-                    year_ago=year_ago,
+                    date_from=date_from,
+                    date_to=date_to,
+                    parent_p=aging._group_parent_sql("p"),
+                    parent_a=aging._group_parent_sql("a"),
+                    children=self._crm_children_sql(),
                 )
             )
-            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            for kind, root_id, *values in self.env.cr.fetchall():
+                if kind == "top":
+                    holdings[root_id] = int(values[0])  # numeric in the union
+                else:
+                    figures[kind, root_id] = values
+        days = (date_to - date_from).days
+        empty = (0.0, 0.0, 0.0, 0.0, None)
         for partner in self:
-            total, overdue, sales, avg_days = figures.get(
-                partner.commercial_partner_id.id, (0.0, 0.0, 0.0, None)
-            )
+            commercial = partner.commercial_partner_id.id
+            holding = holdings.get(commercial, commercial)
             partner.crm_company_currency_id = company.currency_id
+            partner.crm_holding_id = holding
+            total, overdue, open_at_end, sales, avg_days = figures.get(
+                ("customer", commercial), empty
+            )
             partner.crm_receivable_total = total or 0.0
             partner.crm_receivable_overdue = overdue or 0.0
             partner.crm_avg_days_to_pay = float(avg_days or 0.0)
-            partner.crm_dso = (total or 0.0) / sales * 365 if sales else 0.0
+            partner.crm_dso = (
+                float(open_at_end or 0.0) / float(sales) * days if sales else 0.0
+            )
+            total, overdue, open_at_end, sales, avg_days = figures.get(
+                ("holding", holding), empty
+            )
+            partner.crm_holding_receivable_total = total or 0.0
+            partner.crm_holding_receivable_overdue = overdue or 0.0
+            partner.crm_holding_avg_days_to_pay = float(avg_days or 0.0)
+            partner.crm_holding_dso = (
+                float(open_at_end or 0.0) / float(sales) * days if sales else 0.0
+            )
 
     def _crm_aging_action(self, domain, name):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -151,6 +323,19 @@ class ResPartner(models.Model):
         )
         action["context"]["group_by"] = ["partner_id", "bucket"]
         return action
+
+    def action_crm_payment_behaviour(self):
+        """Average days to pay and DSO of the customer and its group over a
+        period the user picks."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payment behaviour over a period"),
+            "res_model": "crm.payment.behaviour.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
 
     def _crm_history_scope(self):
         """Domain and title of the commercial history: the customer with its

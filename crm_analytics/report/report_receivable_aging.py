@@ -12,7 +12,7 @@ class ReportReceivableAging(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        context = {"crm_aging_date": data.get("as_of")}
+        context = {"crm_aging_date": data.get("as_of"), "crm_aging_as_of": False}
         if data.get("companies"):
             context["allowed_company_ids"] = [
                 int(cid) for cid in data["companies"].split(",")

@@ -8,3 +8,5 @@ from . import test_customer_value
 from . import test_customer_value_demo
 from . import test_basket
 from . import test_ui_basket
+from . import test_aging_web_and_filters
+from . import test_payment_figures

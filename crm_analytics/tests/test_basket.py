@@ -401,14 +401,21 @@ class TestBasketIncremental(BasketCommon):
     def test_product_changed_on_an_order(self):
         self._refresh()
         self._age_orders()
-        # {A, B} becomes {A, D}
-        line = self.orders[0].order_line.filtered(lambda l: l.product_id == self.prod_b)
-        self.orders[0].write(
-            {"order_line": [Command.update(line.id, {"product_id": self.prod_d.id})]}
+        # {A, B} becomes {A, C, D}: back to quotation, edited, confirmed again
+        # (with sale_stock a confirmed line's product cannot change)
+        order = self.orders[0]
+        order._action_cancel()
+        order.action_draft()
+        line = order.order_line.filtered(lambda l: l.product_id == self.prod_b)
+        order.write(
+            {
+                "order_line": [
+                    Command.update(line.id, {"product_id": self.prod_d.id}),
+                    Command.create({"product_id": self.prod_c.id}),
+                ]
+            }
         )
-        self.orders[0].write(
-            {"order_line": [Command.create({"product_id": self.prod_c.id})]}
-        )
+        order.action_confirm()
         self._assert_incremental_equals_full()
         self.assertFalse(self._pair(self.prod_a, self.prod_b))
 

@@ -22,6 +22,9 @@ class TestAgingUi(HttpCase):
     def test_aging_tour_over_90_days_and_xlsx(self):
         self.start_tour("/odoo", "crm_analytics_aging_tour", login="crm_an_tour")
 
+    def test_aging_as_of_filter_tour(self):
+        self.start_tour("/odoo", "crm_analytics_aging_as_of_tour", login="crm_an_tour")
+
     def test_xlsx_download_over_http(self):
         self.authenticate("crm_an_tour", "crm_an_tour")
         company = self.env.ref("base.main_company")

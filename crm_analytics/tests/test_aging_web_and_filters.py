@@ -1,0 +1,193 @@
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.tests import freeze_time, new_test_user, tagged
+
+from .common import AgingCommon
+
+AGGREGATES = [
+    "amount_residual:sum",
+    "amount_1_30:sum",
+    "company_currency_id:array_agg_distinct",
+    "amount_residual:sum_currency",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestAgingWebAndFilters(AgingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.alpha = Partner.create({"name": "Alpha Trade", "is_company": True})
+        cls.beta = Partner.create({"name": "Beta Build", "is_company": True})
+        cls.gamma = Partner.create({"name": "Gamma Foods", "is_company": True})
+        # 10, 20 and 30 days past due on AS_OF (30 June 2025)
+        cls._invoice(cls.alpha, "2025-06-20", 100.0, due="2025-06-20")
+        cls._invoice(cls.alpha, "2025-06-20", 5.0, due="2025-06-20")
+        cls.beta_invoice = cls._invoice(cls.beta, "2025-06-10", 200.0, due="2025-06-10")
+        cls._invoice(cls.gamma, "2025-05-31", 300.0, due="2025-05-31")
+        cls.ours = [("partner_id", "in", (cls.alpha | cls.beta | cls.gamma).ids)]
+
+    def _page(self, aging, **kwargs):
+        result = aging.web_read_group(self.ours, ["partner_id"], AGGREGATES, **kwargs)
+        groups = [
+            (group["partner_id"], group["amount_residual:sum"], group["__count"])
+            for group in result["groups"]
+        ]
+        return groups, result["length"]
+
+    def _check_pages(self, aging):
+        groups, length = self._page(aging, limit=2)
+        self.assertEqual(length, 3)
+        self.assertEqual(
+            groups,
+            [
+                ((self.alpha.id, "Alpha Trade"), 105.0, 2),
+                ((self.beta.id, "Beta Build"), 200.0, 1),
+            ],
+        )
+        groups, length = self._page(aging, limit=2, offset=2)
+        self.assertEqual(
+            (groups, length), ([((self.gamma.id, "Gamma Foods"), 300.0, 1)], 3)
+        )
+        # ordered by an amount: all groups read once, the page cut
+        groups, length = self._page(aging, limit=1, order="amount_residual desc")
+        self.assertEqual(
+            (groups, length), ([((self.gamma.id, "Gamma Foods"), 300.0, 1)], 3)
+        )
+        # without a limit (the pivot, exports): Odoo's own path, same figures
+        groups, length = self._page(aging)
+        self.assertEqual([g[1] for g in groups], [105.0, 200.0, 300.0])
+        self.assertEqual(length, 3)
+
+    def test_grouped_list_pages_at_a_past_date(self):
+        self._check_pages(self._aging())
+
+    def test_grouped_list_pages_today(self):
+        # as of today: the page path that reads the page's aggregates only
+        self._check_pages(self._aging(as_of=fields.Date.context_today(self.env.user)))
+
+    def test_sum_currency_matches_the_sum(self):
+        aging = self._aging()
+        result = aging.web_read_group(self.ours, ["partner_id"], AGGREGATES)
+        for group in result["groups"]:
+            self.assertEqual(
+                group["company_currency_id:array_agg_distinct"],
+                [self.env.company.currency_id.id],
+            )
+            self.assertAlmostEqual(
+                group["amount_residual:sum_currency"], group["amount_residual:sum"]
+            )
+
+    def test_group_labels_are_display_names(self):
+        person = self.env["res.partner"].create(
+            {"name": "Anna Nowak", "parent_id": self.alpha.id}
+        )
+        self._invoice(person, "2025-06-25", 1.0, due="2025-06-25")
+        result = self._aging().web_read_group(
+            [("holding_id", "=", self.alpha.id)], ["partner_id"], ["__count"]
+        )
+        self.assertEqual(
+            [group["partner_id"] for group in result["groups"]],
+            [(self.alpha.id, self.alpha.display_name)],
+        )
+        # a context that changes display names keeps Odoo's labels
+        result = self._aging(partner_show_db_id=True).web_read_group(
+            [("holding_id", "=", self.alpha.id)], ["partner_id"]
+        )
+        self.assertEqual(
+            result["groups"][0]["partner_id"][1], f"Alpha Trade ({self.alpha.id})"
+        )
+
+    def test_future_payment_does_not_settle_today(self):
+        today = fields.Date.context_today(self.env.user)
+        invoice = self._invoice(
+            self.alpha, today - timedelta(days=40), 70.0, due=today - timedelta(days=10)
+        )
+        self._pay(invoice, 70.0, today + timedelta(days=5))
+        self.assertEqual(invoice.payment_state, "paid")
+        aging = self._aging(as_of=today)
+        rows = aging.search([("move_id", "=", invoice.id)])
+        self.assertEqual((rows.amount_residual, rows.bucket), (70.0, "1_30"))
+        # the payment is dated after today: it is not there yet
+        payment = invoice.line_ids.matched_credit_ids.credit_move_id.move_id
+        self.assertFalse(aging.search([("move_id", "in", payment.ids)]))
+        self.assertFalse(self._rows(invoice, as_of=today + timedelta(days=5)))
+
+    def test_as_of_filters(self):
+        invoice = self._invoice(self.alpha, "2025-06-01", 40.0, due="2025-06-01")
+        self._pay(invoice, 40.0, "2025-07-10")
+        with freeze_time("2025-08-15"):
+            expected = {
+                "last_month_end": date(2025, 7, 31),
+                "last_quarter_end": date(2025, 6, 30),
+                "last_year_end": date(2024, 12, 31),
+            }
+            for key, as_of in expected.items():
+                aging = self.env["crm.receivable.aging"].with_context(
+                    tz="UTC", crm_aging_as_of=key
+                )
+                self.assertEqual(aging._as_of_date(), as_of, key)
+            # the filter wins over the wizard's date; a date works too
+            aging = self.env["crm.receivable.aging"].with_context(
+                tz="UTC",
+                crm_aging_date="2025-01-15",
+                crm_aging_as_of="last_quarter_end",
+            )
+            rows = aging.search([("move_id", "=", invoice.id)])
+            self.assertEqual(rows.as_of_date, date(2025, 6, 30))
+            self.assertEqual((rows.amount_residual, rows.bucket), (40.0, "1_30"))
+            aging = aging.with_context(crm_aging_as_of="last_month_end")
+            self.assertFalse(aging.search([("move_id", "=", invoice.id)]))
+            aging = aging.with_context(crm_aging_as_of="2025-06-15")
+            self.assertEqual(aging._as_of_date(), date(2025, 6, 15))
+        with freeze_time("2026-01-10"):
+            for key in ("last_month_end", "last_quarter_end", "last_year_end"):
+                aging = self.env["crm.receivable.aging"].with_context(
+                    tz="UTC", crm_aging_as_of=key
+                )
+                self.assertEqual(aging._as_of_date(), date(2025, 12, 31), key)
+        with freeze_time("2025-03-31"):
+            aging = self.env["crm.receivable.aging"].with_context(
+                tz="UTC", crm_aging_as_of="last_quarter_end"
+            )
+            self.assertEqual(aging._as_of_date(), date(2024, 12, 31))
+        # the search panel offers them
+        arch = self.env["crm.receivable.aging"].get_views([(False, "search")])["views"][
+            "search"
+        ]["arch"]
+        for key in ("last_month_end", "last_quarter_end", "last_year_end"):
+            self.assertIn(f"'crm_aging_as_of': '{key}'", arch)
+
+    def test_invoice_salesperson(self):
+        seller = new_test_user(
+            self.env, "crm_an_seller", groups="sales_team.group_sale_salesman"
+        )
+        account_manager = new_test_user(
+            self.env, "crm_an_manager", groups="sales_team.group_sale_salesman"
+        )
+        self.beta.user_id = account_manager
+        own = self._invoice(self.beta, "2025-06-25", 10.0, due="2025-06-25")
+        own.invoice_user_id = seller
+        none = self._invoice(self.beta, "2025-06-25", 20.0, due="2025-06-25")
+        none.invoice_user_id = False
+        aging = self._aging()
+        self.assertEqual(aging.search([("move_id", "=", own.id)]).user_id, seller)
+        self.assertEqual(
+            aging.search([("move_id", "=", none.id)]).user_id, account_manager
+        )
+        by_user = dict(
+            aging._read_group(
+                [("partner_id", "=", self.beta.id)],
+                ["user_id"],
+                ["amount_residual:sum"],
+            )
+        )
+        # the invoice of setUpClass has the creating user as its salesperson
+        setup_user = self.beta_invoice.invoice_user_id
+        self.assertTrue(setup_user)
+        self.assertEqual(
+            by_user,
+            {seller: 10.0, account_manager: 20.0, setup_user: 200.0},
+        )

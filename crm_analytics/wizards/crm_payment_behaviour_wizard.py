@@ -1,0 +1,90 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..models.res_partner import ACCOUNTING_GROUPS
+
+
+class CrmPaymentBehaviourWizard(models.TransientModel):
+    _name = "crm.payment.behaviour.wizard"
+    _description = "Payment behaviour of a customer over a period"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, readonly=True
+    )
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) - relativedelta(years=1),
+    )
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    holding_id = fields.Many2one(
+        "res.partner",
+        string="Holding Group",
+        compute="_compute_figures",
+        groups=ACCOUNTING_GROUPS,
+    )
+    avg_days_to_pay = fields.Float(
+        string="Average Days to Pay",
+        compute="_compute_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+    )
+    dso = fields.Float(
+        string="DSO (days)",
+        compute="_compute_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+    )
+    holding_avg_days_to_pay = fields.Float(
+        string="Group Average Days to Pay",
+        compute="_compute_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+    )
+    holding_dso = fields.Float(
+        string="Group DSO (days)",
+        compute="_compute_figures",
+        digits=(16, 1),
+        groups=ACCOUNTING_GROUPS,
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from >= wizard.date_to:
+                raise ValidationError(
+                    self.env._("The period must start before it ends.")
+                )
+
+    @api.depends("partner_id", "date_from", "date_to")
+    def _compute_figures(self):
+        for wizard in self:
+            partner = wizard.partner_id
+            if not (partner and wizard.date_from and wizard.date_to) or (
+                wizard.date_from >= wizard.date_to
+            ):
+                wizard.update(
+                    {
+                        "holding_id": False,
+                        "avg_days_to_pay": 0.0,
+                        "dso": 0.0,
+                        "holding_avg_days_to_pay": 0.0,
+                        "holding_dso": 0.0,
+                    }
+                )
+                continue
+            partner = partner.with_context(
+                crm_period_from=fields.Date.to_string(wizard.date_from),
+                crm_period_to=fields.Date.to_string(wizard.date_to),
+            )
+            wizard.update(
+                {
+                    "holding_id": partner.crm_holding_id,
+                    "avg_days_to_pay": partner.crm_avg_days_to_pay,
+                    "dso": partner.crm_dso,
+                    "holding_avg_days_to_pay": partner.crm_holding_avg_days_to_pay,
+                    "holding_dso": partner.crm_holding_dso,
+                }
+            )
