@@ -33,13 +33,22 @@ registry.category("web_tour.tours").add("crm_analytics_rfm_tour", {
             run: "click",
         },
         {
+            content: "The At risk segment is picked",
+            trigger: ".o_search_panel_category_value header.active:contains(At risk)",
+        },
+        {
             content: "Only customers at risk are listed",
-            trigger: ".o_list_view:not(:has(.o_data_row:not(:contains(At risk))))",
+            trigger:
+                ".o_list_view:has(.o_data_row):not(:has(.o_data_row:not(:contains(At risk))))",
         },
         {
             content: "Select them all",
             trigger: ".o_list_view thead .o_list_record_selector input",
             run: "click",
+        },
+        {
+            content: "They are selected",
+            trigger: ".o_selection_box",
         },
         {
             content: "Act on customers",
