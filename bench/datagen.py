@@ -44,6 +44,57 @@ def _ids(cr, table, count):
     return cr.fetchone()[0]
 
 
+def generate_customers(env, customers, prefix="Bench Customer", contacts=False):
+    """Insert ``customers`` companies "<prefix> <n>" with consecutive ids;
+    with ``contacts``, every fifth company also gets a contact person (its
+    commercial partner is the company), id ``first_contact + n // 5 - 1``.
+    Return the first company id (and the first contact id with ``contacts``)."""
+    cr = env.cr
+    first = _ids(cr, "res_partner", customers)
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (id, name, complete_name, active, is_company,
+                type, commercial_partner_id, autopost_bills, customer_rank, lang,
+                create_uid, write_uid, create_date, write_date)
+            SELECT %(first)s + g - 1, %(prefix)s || g, %(prefix)s || g,
+                   true, true, 'contact', %(first)s + g - 1, 'ask', 1, 'en_US',
+                   %(uid)s, %(uid)s, now(), now()
+              FROM generate_series(1, %(customers)s) g
+            """,
+            first=first,
+            prefix=f"{prefix} ",
+            customers=customers,
+            uid=env.uid,
+        )
+    )
+    if not contacts:
+        return first
+    count = customers // 5
+    first_contact = _ids(cr, "res_partner", count)
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (id, name, complete_name, active, is_company,
+                type, parent_id, commercial_partner_id, autopost_bills,
+                customer_rank, lang, create_uid, write_uid, create_date,
+                write_date)
+            SELECT %(first_contact)s + g - 1, 'Buyer ' || g,
+                   %(prefix)s || (5 * g) || ', Buyer ' || g, true, false,
+                   'contact', %(first)s + 5 * g - 1, %(first)s + 5 * g - 1, 'ask',
+                   1, 'en_US', %(uid)s, %(uid)s, now(), now()
+              FROM generate_series(1, %(count)s) g
+            """,
+            first=first,
+            first_contact=first_contact,
+            prefix=f"{prefix} ",
+            count=count,
+            uid=env.uid,
+        )
+    )
+    return first, first_contact
+
+
 def generate_book(
     env, customers, receivable_lines, years=3, seed=0.42, company=None, verbose=True
 ):
@@ -97,20 +148,7 @@ def generate_book(
         cr.execute(SQL(query, **params, **extra))
 
     cr.execute(SQL("SELECT setseed(%s)", seed))
-    # customers
-    first = _ids(cr, "res_partner", customers)
-    run(
-        """
-        INSERT INTO res_partner (id, name, complete_name, active, is_company, type,
-            commercial_partner_id, autopost_bills, customer_rank, lang,
-            create_uid, write_uid, create_date, write_date)
-        SELECT %(first)s + g - 1, 'Bench Customer ' || g, 'Bench Customer ' || g,
-               true, true, 'contact', %(first)s + g - 1, 'ask', 1, 'en_US',
-               %(uid)s, %(uid)s, now(), now()
-          FROM generate_series(1, %(customers)s) g
-        """,
-        first=first,
-    )
+    first = generate_customers(env, customers)
     # invoices (one row per installment line), with their payment
     first_move = _ids(cr, "account_move", invoices)
     run(
@@ -342,3 +380,442 @@ def generate_book(
             "generated: " + ", ".join(f"{key} {value}" for key, value in stats.items())
         )
     return stats
+
+
+SALES_EUR_RATE = 0.2341  # EUR per unit of company currency on sales orders
+SALES_PREFIX = "Bench Sales Customer"
+
+
+def _sales_params(env, company):
+    """What every generated order refers to: currencies, pricelists, tax..."""
+    eur = env.ref("base.EUR")
+    eur.active = True
+    pricelists = env["product.pricelist"].with_company(company)
+    domain = [("company_id", "in", [company.id, False])]
+    pricelist = {}
+    for currency in (company.currency_id, eur):
+        pricelist[currency] = pricelists.search(
+            [*domain, ("currency_id", "=", currency.id)], limit=1
+        ) or pricelists.create(
+            {
+                "name": f"Bench {currency.name}",
+                "currency_id": currency.id,
+                "company_id": company.id,
+            }
+        )
+    tax = company.account_sale_tax_id
+    team = env["crm.team"].search(
+        [("company_id", "in", [company.id, False])], order="sequence, id", limit=1
+    )
+    env.flush_all()
+    return {
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "eur": eur.id,
+        "rate": SALES_EUR_RATE,
+        "pricelist": pricelist[company.currency_id].id,
+        "eur_pricelist": pricelist[eur].id,
+        "tax": tax.id or None,
+        "tax_rate": tax.amount if tax.amount_type == "percent" else 0.0,
+        "team": team.id or None,
+        "salesman": env.ref("base.user_admin").id,
+        "uom": env.ref("uom.product_uom_unit").id,
+        "categ": env.ref("product.product_category_goods", raise_if_not_found=False)
+        and env.ref("product.product_category_goods").id,
+        "uid": env.uid,
+    }
+
+
+def _bench_products(cr, company_id):
+    """(Re)build temp table bench_prod (idx from 0, id, name, price, cost) of
+    the generated products, in id order; return their count."""
+    cr.execute(
+        SQL(
+            """
+        DROP TABLE IF EXISTS bench_prod;
+        CREATE TEMP TABLE bench_prod AS
+        SELECT (row_number() OVER (ORDER BY p.id) - 1)::int AS idx, p.id,
+               t.name->>'en_US' AS name, t.list_price AS price,
+               (p.standard_price->>%s)::numeric AS cost
+          FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+         WHERE p.default_code LIKE 'BP%%';
+        CREATE UNIQUE INDEX ON bench_prod (idx);
+        SELECT count(*) FROM bench_prod;
+        """,
+            str(company_id),
+        )
+    )
+    return cr.fetchone()[0]
+
+
+def _sales_customers(cr):
+    """First id and count of the generated customers, first contact id."""
+    cr.execute(
+        SQL(
+            "SELECT min(id), count(*) FROM res_partner "
+            "WHERE name LIKE %s AND is_company",
+            f"{SALES_PREFIX} %",
+        )
+    )
+    first, count = cr.fetchone()
+    cr.execute(SQL("SELECT min(id) FROM res_partner WHERE parent_id = %s", first + 4))
+    return first, count, cr.fetchone()[0]
+
+
+def _insert_orders(env, params, orders, lines, new):
+    """Insert ``orders`` orders with ``lines`` lines in all (at least one
+    product line each; one order in 50 also gets a note line, counted in
+    ``lines``). Customers are Zipf-like (a few order very often), products
+    come 65 % from the order's affinity group of ten (popular groups more
+    often) and 35 % from a Zipf-like overall popularity, so frequent pairs
+    exist. ``new``: dated today, all confirmed, stamped with the clock
+    (``write_date`` later than anything before in the same transaction);
+    otherwise spread over ``days`` days up to yesterday (30 % of the
+    customers stopped ordering half-way), 4 % cancelled, 4 % quotations."""
+    cr = env.cr
+    notes = 0 if new else orders // 50
+    extra = max(0, lines - notes - orders)
+    first_order = _ids(cr, "sale_order", orders)
+    groups = max(1, params["products"] // 10)
+    values = {
+        **params,
+        "orders": orders,
+        "extra": extra,
+        "first_order": first_order,
+        "groups": groups,
+        "prefix": "BSN" if new else "BSO",
+        # created and last written: the clock for new orders (later than
+        # anything before in the transaction), else when they were placed
+        "stamp": SQL("clock_timestamp() AT TIME ZONE 'UTC'" if new else "date_order"),
+    }
+    if new:
+        state = SQL("'sale'")
+        date = SQL(
+            "(clock_timestamp() AT TIME ZONE 'UTC') - r_date * interval '6 hours'"
+        )
+    else:
+        state = SQL(
+            "CASE WHEN r_state < 0.04 THEN 'cancel' WHEN r_state < 0.08 THEN 'draft' "
+            "ELSE 'sale' END"
+        )
+        # 30 % of the customers stopped ordering half-way through the years
+        date = SQL(
+            """(current_date - 1 - CASE WHEN (cust * 7) %% 10 < 3
+                    THEN %(half)s + floor(r_date * %(half)s)::int
+                    ELSE floor(r_date * %(days)s)::int END)::timestamp
+               + r_time * interval '24 hours'""",
+            half=params["days"] // 2,
+            days=params["days"],
+        )
+
+    def run(query, **extra_values):
+        cr.execute(SQL(query, **values, **extra_values))
+
+    run(
+        """
+        DROP TABLE IF EXISTS bench_so;
+        CREATE TEMP TABLE bench_so AS
+        SELECT %(first_order)s + g - 1 AS id, g AS n,
+               %(prefix)s || lpad((%(first_order)s + g - 1)::text, 8, '0') AS name,
+               CASE WHEN cust %% 5 = 0 AND r_contact < 0.5
+                    THEN %(first_contact)s + cust / 5 - 1
+                    ELSE %(first_customer)s + cust - 1 END AS partner_id,
+               %(first_customer)s + cust - 1 AS commercial_id,
+               r_cur < 0.2 AS foreign_cur, %(state)s AS state, %(date)s AS date_order,
+               floor(%(groups)s * power(random(), 1.5))::int AS grp
+          FROM (SELECT g, LEAST(%(customers)s,
+                                1 + floor(%(customers)s * power(random(), 2))::int)
+                           AS cust,
+                       random() AS r_state, random() AS r_cur, random() AS r_contact,
+                       random() AS r_date, random() AS r_time
+                  FROM generate_series(1, %(orders)s) g) c;
+        CREATE UNIQUE INDEX ON bench_so (n);
+        ALTER TABLE bench_so ADD COLUMN stamp timestamp;
+        UPDATE bench_so SET stamp = %(stamp)s;
+        DROP TABLE IF EXISTS bench_sol;
+        CREATE TEMP TABLE bench_sol AS
+        SELECT l.*, p.id AS product_id, p.name,
+               CASE WHEN l.foreign_cur THEN round(p.price * %(rate)s, 2)
+                    ELSE p.price END AS price_unit,
+               CASE WHEN l.foreign_cur THEN round(p.cost * %(rate)s, 2)
+                    ELSE p.cost END AS cost
+          FROM (SELECT o.id AS order_id, o.foreign_cur, o.state, o.partner_id,
+                       o.stamp,
+                       CASE WHEN random() < 0.65
+                            THEN LEAST(%(products)s - 1, o.grp * 10
+                                       + floor(10 * power(random(), 1.3))::int)
+                            ELSE floor(%(products)s * power(random(), 2))::int
+                       END AS idx,
+                       1 + floor(12 * power(random(), 3))::int AS qty,
+                       CASE WHEN random() < 0.1 THEN 10 ELSE 0 END AS discount
+                  FROM (SELECT g AS n FROM generate_series(1, %(orders)s) g
+                        UNION ALL
+                        SELECT 1 + floor(random() * %(orders)s)::int
+                          FROM generate_series(1, %(extra)s)) x
+                  JOIN bench_so o ON o.n = x.n) l
+          JOIN bench_prod p ON p.idx = l.idx;
+        ALTER TABLE bench_sol ADD COLUMN subtotal numeric, ADD COLUMN tax numeric;
+        UPDATE bench_sol SET
+            subtotal = round(qty * price_unit * (100 - discount) / 100, 2);
+        UPDATE bench_sol SET tax = round(subtotal * %(tax_rate)s / 100, 2);
+        """,
+        state=state,
+        date=date,
+    )
+    run(
+        """
+        INSERT INTO sale_order (id, name, state, company_id, partner_id,
+            partner_invoice_id, partner_shipping_id, pricelist_id, currency_id,
+            currency_rate, user_id, team_id, date_order, validity_date,
+            invoice_status, locked, require_signature, require_payment,
+            prepayment_percent, amount_untaxed, amount_tax, amount_total, margin,
+            margin_percent, create_uid, write_uid, create_date, write_date)
+        SELECT o.id, o.name, o.state, %(company)s, o.partner_id, o.commercial_id,
+               o.partner_id,
+               CASE WHEN o.foreign_cur THEN %(eur_pricelist)s ELSE %(pricelist)s END,
+               CASE WHEN o.foreign_cur THEN %(eur)s ELSE %(currency)s END,
+               CASE WHEN o.foreign_cur THEN %(rate)s ELSE 1.0 END,
+               %(salesman)s, %(team)s, o.date_order,
+               (o.date_order + interval '30 days')::date,
+               CASE WHEN o.state = 'sale' THEN 'to invoice' ELSE 'no' END,
+               false, false, false, 1.0, s.untaxed, s.tax, s.untaxed + s.tax,
+               s.margin, CASE WHEN s.untaxed <> 0 THEN s.margin / s.untaxed END,
+               %(uid)s, %(uid)s, o.stamp, o.stamp
+          FROM bench_so o
+          JOIN (SELECT order_id, sum(subtotal) AS untaxed, sum(tax) AS tax,
+                       sum(subtotal - cost * qty) AS margin
+                  FROM bench_sol GROUP BY order_id) s ON s.order_id = o.id;
+        INSERT INTO sale_order_line (order_id, sequence, company_id, currency_id,
+            order_partner_id, salesman_id, product_id, product_uom_id, state, name,
+            product_uom_qty, price_unit, technical_price_unit, discount,
+            price_subtotal, price_tax, price_total, price_reduce_taxexcl,
+            price_reduce_taxinc, qty_delivered, qty_invoiced, qty_to_invoice,
+            untaxed_amount_invoiced, untaxed_amount_to_invoice, qty_delivered_method,
+            invoice_status, customer_lead, is_downpayment, is_expense, is_optional,
+            collapse_prices, collapse_composition, purchase_price, margin,
+            margin_percent, create_uid, write_uid, create_date, write_date)
+        SELECT order_id, 10 * row_number() OVER (PARTITION BY order_id), %(company)s,
+               CASE WHEN foreign_cur THEN %(eur)s ELSE %(currency)s END, partner_id,
+               %(salesman)s, product_id, %(uom)s, state, name, qty, price_unit,
+               price_unit, discount, subtotal, tax, subtotal + tax, subtotal / qty,
+               (subtotal + tax) / qty, 0, 0,
+               CASE WHEN state = 'sale' THEN qty ELSE 0 END, 0,
+               CASE WHEN state = 'sale' THEN subtotal ELSE 0 END, 'manual',
+               CASE WHEN state = 'sale' THEN 'to invoice' ELSE 'no' END,
+               0, false, false, false, false, false, cost, subtotal - cost * qty,
+               (subtotal - cost * qty) / NULLIF(subtotal, 0),
+               %(uid)s, %(uid)s, stamp, stamp
+          FROM bench_sol;
+        INSERT INTO sale_order_line (order_id, sequence, company_id, currency_id,
+            order_partner_id, salesman_id, state, display_type, name,
+            product_uom_qty, price_unit, customer_lead, create_uid, write_uid,
+            create_date, write_date)
+        SELECT id, 5, %(company)s,
+               CASE WHEN foreign_cur THEN %(eur)s ELSE %(currency)s END, partner_id,
+               %(salesman)s, state, 'line_note', 'Deliver on weekdays only', 0, 0, 0,
+               %(uid)s, %(uid)s, stamp, stamp
+          FROM bench_so WHERE n %% 50 = 0 AND NOT %(new)s;
+        """,
+        new=new,
+    )
+    if params["tax"]:
+        run(
+            """
+            INSERT INTO account_tax_sale_order_line_rel (sale_order_line_id,
+                account_tax_id)
+            SELECT id, %(tax)s FROM sale_order_line
+             WHERE order_id BETWEEN %(first_order)s AND %(first_order)s + %(orders)s - 1
+               AND display_type IS NULL
+            """
+        )
+    cr.execute("SELECT count(*), count(*) FILTER (WHERE state = 'sale') FROM bench_so")
+    made, confirmed = cr.fetchone()
+    cr.execute("SELECT count(*) FROM bench_sol")
+    product_lines = cr.fetchone()[0]
+    cr.execute("DROP TABLE bench_so; DROP TABLE bench_sol")
+    return {
+        "orders": made,
+        "confirmed": confirmed,
+        "lines": product_lines + notes,
+        "first_order_id": first_order,
+    }
+
+
+def generate_sales(
+    env,
+    customers=100_000,
+    orders=500_000,
+    lines=1_600_000,
+    products=2_000,
+    years=3,
+    seed=0.42,
+    company=None,
+    verbose=True,
+):
+    """Insert a sales history in bulk (no ORM), in the caller's transaction:
+    ``customers`` companies "Bench Sales Customer <n>" (every fifth with a
+    buyer who places half of its orders), ``products`` products "Bench
+    Product <n>" (code BP<n>, cost 45-80 % of the price), ``orders`` orders
+    "BSO<id>" over ``years`` years with ``lines`` lines in all (see
+    ``_insert_orders``), 20 % in EUR at ``SALES_EUR_RATE``, amounts, tax and
+    ``sale_margin``'s cost and margin stored as Odoo computes them."""
+    company = company or env.company
+    cr = env.cr
+    started = time.time()
+    params = _sales_params(env, company)
+    cr.execute(SQL("SELECT setseed(%s)", seed))
+    first, first_contact = generate_customers(
+        env, customers, prefix=SALES_PREFIX, contacts=True
+    )
+    first_tmpl = _ids(cr, "product_template", products)
+    first_product = _ids(cr, "product_product", products)
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO product_template (id, name, default_code, type,
+                service_tracking, uom_id, categ_id, list_price, sale_ok,
+                purchase_ok, active, invoice_policy, expense_policy, sequence,
+                is_favorite, has_configurable_attributes, create_uid, write_uid,
+                create_date, write_date)
+            SELECT %(tmpl)s + g - 1,
+                   jsonb_build_object('en_US', 'Bench Product ' || g),
+                   'BP' || lpad(g::text, 5, '0'), 'consu', 'no', %(uom)s, %(categ)s,
+                   round((5 + 495 * power(random(), 2))::numeric, 2), true, true,
+                   true, 'order', 'no', 1, false, false, %(uid)s, %(uid)s, now(),
+                   now()
+              FROM generate_series(1, %(products)s) g;
+            INSERT INTO product_product (id, product_tmpl_id, default_code, active,
+                standard_price, combination_indices, create_uid, write_uid,
+                create_date, write_date)
+            SELECT %(product)s + g - 1, t.id, t.default_code, true,
+                   jsonb_build_object(%(company)s::text,
+                       round(t.list_price * (0.45 + 0.35 * random())::numeric, 2)),
+                   '', %(uid)s, %(uid)s, now(), now()
+              FROM generate_series(1, %(products)s) g
+              JOIN product_template t ON t.id = %(tmpl)s + g - 1;
+            """,
+            tmpl=first_tmpl,
+            product=first_product,
+            products=products,
+            **{k: params[k] for k in ("uom", "categ", "uid", "company")},
+        )
+    )
+    params.update(
+        products=_bench_products(cr, company.id),
+        first_customer=first,
+        first_contact=first_contact,
+        customers=customers,
+        days=365 * years,
+    )
+    stats = _insert_orders(env, params, orders, lines, new=False)
+    for table in ("sale_order", "sale_order_line", "res_partner", "product_product"):
+        cr.execute(f"ANALYZE {table}")
+    env.invalidate_all()
+    stats = {
+        "customers": customers,
+        "products": products,
+        **stats,
+        "first_partner_id": first,
+        "seconds": round(time.time() - started, 1),
+    }
+    if verbose:
+        print("generated: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+    return stats
+
+
+def new_orders(env, count=5000, lines=None, cancel=100, seed=0.24, company=None):
+    """``count`` new confirmed orders of today for the generated customers
+    and products (``lines`` lines in all, 3.2 per order by default), and
+    ``cancel`` older confirmed orders cancelled; both stamped with the clock.
+    Returns what was made, with the ids of the cancelled orders for
+    ``undo_new_orders``."""
+    company = company or env.company
+    cr = env.cr
+    params = _sales_params(env, company)
+    cr.execute(SQL("SELECT setseed(%s)", seed))
+    first, customers, first_contact = _sales_customers(cr)
+    params.update(
+        products=_bench_products(cr, company.id),
+        first_customer=first,
+        first_contact=first_contact,
+        customers=customers,
+        days=1,
+    )
+    stats = _insert_orders(env, params, count, lines or round(count * 3.2), new=True)
+    cr.execute(
+        SQL(
+            """
+            WITH gone AS (
+                SELECT id FROM sale_order
+                 WHERE company_id = %(company)s AND state = 'sale'
+                   AND name LIKE 'BSO%%'
+                 ORDER BY random() LIMIT %(cancel)s)
+            UPDATE sale_order o SET state = 'cancel', invoice_status = 'no',
+                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
+              FROM gone WHERE gone.id = o.id
+            RETURNING o.id
+            """,
+            company=company.id,
+            cancel=cancel,
+        )
+    )
+    cancelled = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            """
+            UPDATE sale_order_line SET state = 'cancel', invoice_status = 'no',
+                   qty_to_invoice = 0, untaxed_amount_to_invoice = 0,
+                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
+             WHERE order_id = ANY(%s)
+            """,
+            cancelled,
+        )
+    )
+    env.invalidate_all()
+    return {**stats, "cancelled": len(cancelled), "cancelled_ids": cancelled}
+
+
+def undo_new_orders(env, made):
+    """Delete the orders ``new_orders`` made and confirm again the ones it
+    cancelled (as ``generate_sales`` wrote them)."""
+    env.cr.execute(
+        SQL(
+            """
+            DELETE FROM sale_order WHERE name LIKE 'BSN%%';
+            UPDATE sale_order SET state = 'sale', invoice_status = 'to invoice',
+                   write_date = create_date
+             WHERE id = ANY(%(ids)s);
+            UPDATE sale_order_line SET state = 'sale', invoice_status = 'to invoice',
+                   qty_to_invoice = product_uom_qty,
+                   untaxed_amount_to_invoice = price_subtotal,
+                   write_date = create_date
+             WHERE order_id = ANY(%(ids)s) AND display_type IS NULL;
+            UPDATE sale_order_line SET state = 'sale', write_date = create_date
+             WHERE order_id = ANY(%(ids)s) AND display_type IS NOT NULL;
+            """,
+            ids=made["cancelled_ids"],
+        )
+    )
+    env.invalidate_all()
+
+
+def drop_sales(env):
+    """Remove everything ``generate_sales`` and ``new_orders`` made."""
+    cr = env.cr
+    cr.execute(
+        """
+        DELETE FROM sale_order WHERE name LIKE 'BSO%%' OR name LIKE 'BSN%%';
+        DELETE FROM product_product WHERE default_code LIKE 'BP%%';
+        DELETE FROM product_template WHERE default_code LIKE 'BP%%';
+        """
+    )
+    cr.execute(
+        SQL(
+            "DELETE FROM res_partner WHERE commercial_partner_id IN ("
+            "SELECT id FROM res_partner WHERE name LIKE %s AND is_company)"
+            " AND NOT is_company",
+            f"{SALES_PREFIX} %",
+        )
+    )
+    cr.execute(SQL("DELETE FROM res_partner WHERE name LIKE %s", f"{SALES_PREFIX} %"))
+    env.invalidate_all()
