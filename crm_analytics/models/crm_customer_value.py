@@ -666,6 +666,7 @@ class CrmCustomerValue(models.Model):
                        || jsonb_build_object(%(company_key)s, NULL)
                   FROM deleted d
                  WHERE p.id = d.partner_id AND d.segment_id IS NOT NULL
+                   AND %(card_scope)s
                 RETURNING 1
             ),
             history AS (
@@ -695,27 +696,31 @@ class CrmCustomerValue(models.Model):
                     if touched is None
                     else SQL("v.partner_id = ANY(%s)", touched)
                 ),
+                # lets the planner read the touched cards by their ids
+                card_scope=(
+                    SQL("TRUE") if touched is None else SQL("p.id = ANY(%s)", touched)
+                ),
             )
         )
         return cr.fetchone()[0]
 
     @api.model
     def _crm_rank(self, company, ctx):
-        """Scores, segment, recency, churn risk, lifetime value and Pareto
-        rank of every customer of the company, from the stored aggregates, in
-        one statement that writes only the rows that change; a customer whose
-        segment changes gets a history row and its segment on its card.
+        """Scores, segment, churn risk and lifetime value of every customer
+        of the company, from the stored aggregates, in one statement that
+        writes only the rows that change (nothing here moves for every
+        customer: the Pareto rank and the days since the last order are
+        computed at read time); a customer whose segment changes gets a
+        history row and its segment on its card.
         Returns (rows changed, segment changes)."""
         cr = self.env.cr
         cr.execute(
             SQL(
                 """
-            WITH base AS (
-                SELECT v.id, v.partner_id, v.frequency, v.monetary,
-                       v.last_order_date, v.order_count, v.value_basis AS basis,
-                       v.typical_interval_days, v.segment_id AS old_segment_id
-                  FROM crm_customer_value v
-                 WHERE v.company_id = %(company)s
+            WITH active AS (
+                SELECT last_order_date, frequency, monetary
+                  FROM crm_customer_value
+                 WHERE company_id = %(company)s AND frequency > 0
             ),
             -- score(x) = 1 + LEAST(4, 5 * (rank - 1) / d), d = GREATEST(n - 1, 1),
             -- rank - 1 = the number of values < x: the score is above k
@@ -726,9 +731,9 @@ class CrmCustomerValue(models.Model):
                        array_agg(last_order_date ORDER BY last_order_date) AS rs,
                        array_agg(frequency ORDER BY frequency) AS fs,
                        array_agg(monetary ORDER BY monetary) AS ms
-                  FROM base WHERE frequency > 0
+                  FROM active
             ),
-            -- materialized: else the arrays travel with every row into the sorts
+            -- materialized: else the arrays travel with every row
             th AS MATERIALIZED (
                 SELECT rs[(d + 4) / 5] AS r1, rs[(2 * d + 4) / 5] AS r2,
                        rs[(3 * d + 4) / 5] AS r3, rs[(4 * d + 4) / 5] AS r4,
@@ -737,21 +742,6 @@ class CrmCustomerValue(models.Model):
                        ms[(d + 4) / 5] AS m1, ms[(2 * d + 4) / 5] AS m2,
                        ms[(3 * d + 4) / 5] AS m3, ms[(4 * d + 4) / 5] AS m4
                   FROM sorted
-            ),
-            scores AS (
-                SELECT b.id,
-                       1 + (b.last_order_date > th.r1)::int
-                         + (b.last_order_date > th.r2)::int
-                         + (b.last_order_date > th.r3)::int
-                         + (b.last_order_date > th.r4)::int AS r,
-                       1 + (b.frequency > th.f1)::int + (b.frequency > th.f2)::int
-                         + (b.frequency > th.f3)::int + (b.frequency > th.f4)::int
-                           AS f,
-                       1 + (b.monetary > th.m1)::int + (b.monetary > th.m2)::int
-                         + (b.monetary > th.m3)::int + (b.monetary > th.m4)::int
-                           AS m
-                  FROM base b CROSS JOIN th
-                 WHERE b.frequency > 0
             ),
             -- the segment of each of the 125 score combinations
             segment_map AS (
@@ -765,30 +755,64 @@ class CrmCustomerValue(models.Model):
                    AND m BETWEEN seg.m_min AND seg.m_max
                  ORDER BY r, f, m, seg.sequence, seg.id
             ),
-            company_interval AS (
+            company_interval AS MATERIALIZED (
                 SELECT percentile_cont(0.5) WITHIN GROUP (
                            ORDER BY typical_interval_days) AS typical
-                  FROM base WHERE typical_interval_days IS NOT NULL
+                  FROM crm_customer_value
+                 WHERE company_id = %(company)s
+                   AND typical_interval_days IS NOT NULL
             ),
-            computed AS (
-                SELECT b.id, b.partner_id, b.old_segment_id,
-                       COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f,
-                       COALESCE(s.m, 0) AS m,
-                       CASE WHEN s.id IS NULL THEN NULL
-                            ELSE s.r::text || s.f::text || s.m::text END AS rfm,
-                       sm.segment_id,
-                       COALESCE(%(today)s::date - b.last_order_date
+            -- one pass over the table; materialized so that each score is
+            -- evaluated once (inlined, its expression is repeated in the
+            -- segment join, the comparison and the result)
+            scored AS MATERIALIZED (
+                SELECT v.id, v.partner_id, v.segment_id AS old_segment_id,
+                       v.r_score, v.f_score, v.m_score, v.rfm_score,
+                       v.churn_risk AS old_churn_risk, v.ltv AS old_ltv,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.last_order_date > th.r1)::int
+                              + (v.last_order_date > th.r2)::int
+                              + (v.last_order_date > th.r3)::int
+                              + (v.last_order_date > th.r4)::int
+                       ELSE 0 END AS r,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.frequency > th.f1)::int
+                              + (v.frequency > th.f2)::int
+                              + (v.frequency > th.f3)::int
+                              + (v.frequency > th.f4)::int
+                       ELSE 0 END AS f,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.monetary > th.m1)::int
+                              + (v.monetary > th.m2)::int
+                              + (v.monetary > th.m3)::int
+                              + (v.monetary > th.m4)::int
+                       ELSE 0 END AS m,
+                       COALESCE(%(today)s::date - v.last_order_date
                                 > %(churn_factor)s * COALESCE(
-                                    b.typical_interval_days, ci.typical),
+                                    v.typical_interval_days, ci.typical),
                                 FALSE) AS churn_risk,
                        -- multiplied before divided: exact to the cent
-                       ROUND(b.basis * b.frequency * 12 * %(lifespan)s::numeric
-                             / (b.order_count * %(period)s), %(dp)s) AS ltv
-                  FROM base b
-                  CROSS JOIN company_interval ci
-                  LEFT JOIN scores s ON s.id = b.id
+                       ROUND(v.value_basis * v.frequency * 12 * %(lifespan)s::numeric
+                             / (v.order_count * %(period)s), %(dp)s) AS ltv
+                  FROM crm_customer_value v
+                 CROSS JOIN th
+                 CROSS JOIN company_interval ci
+                 WHERE v.company_id = %(company)s
+            ),
+            computed AS (
+                SELECT s.*, sm.segment_id,
+                       CASE WHEN s.r > 0
+                            THEN s.r::text || s.f::text || s.m::text END AS rfm
+                  FROM scored s
                   LEFT JOIN segment_map sm
                          ON sm.r = s.r AND sm.f = s.f AND sm.m = s.m
+            ),
+            changed AS MATERIALIZED (
+                SELECT * FROM computed c
+                 WHERE (c.r_score, c.f_score, c.m_score, c.rfm_score,
+                        c.old_segment_id, c.old_churn_risk, c.old_ltv)
+                       IS DISTINCT FROM
+                       (c.r, c.f, c.m, c.rfm, c.segment_id, c.churn_risk, c.ltv)
             ),
             updated AS (
                 UPDATE crm_customer_value v
@@ -796,12 +820,8 @@ class CrmCustomerValue(models.Model):
                        rfm_score = c.rfm, segment_id = c.segment_id,
                        churn_risk = c.churn_risk, ltv = c.ltv,
                        write_uid = %(uid)s, write_date = %(now)s
-                  FROM computed c
+                  FROM changed c
                  WHERE v.id = c.id
-                   AND (v.r_score, v.f_score, v.m_score, v.rfm_score,
-                        v.segment_id, v.churn_risk, v.ltv)
-                       IS DISTINCT FROM
-                       (c.r, c.f, c.m, c.rfm, c.segment_id, c.churn_risk, c.ltv)
                 RETURNING v.partner_id, v.segment_id, c.old_segment_id,
                           c.r, c.f, c.m
             ),
