@@ -33,10 +33,10 @@ AGGREGATES = (
     "repeat_rate",
     "typical_interval_days",
     "margin_available",
+    "value_basis",
 )
 # columns computed from the aggregates of all customers of the company
 RANKED = (
-    "recency_days",
     "r_score",
     "f_score",
     "m_score",
@@ -44,9 +44,9 @@ RANKED = (
     "segment_id",
     "churn_risk",
     "ltv",
-    "pareto_rank",
-    "pareto_share",
 )
+# operators of the "Top 20%" search on the cumulative share
+PARETO_OPERATORS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class CrmCustomerValue(models.Model):
@@ -59,7 +59,7 @@ class CrmCustomerValue(models.Model):
 
     _name = "crm.customer.value"
     _description = "Customer Value"
-    _order = "pareto_rank, id"
+    _order = "value_basis desc, id"
     _rec_name = "partner_id"
 
     _company_partner_uniq = models.Constraint(
@@ -88,7 +88,9 @@ class CrmCustomerValue(models.Model):
     category_ids = fields.Many2many(
         related="partner_id.category_id", string="Customer Tags"
     )
-    refresh_date = fields.Date(string="Computed On", readonly=True)
+    refresh_date = fields.Date(
+        related="company_id.crm_rfm_last_refresh_date", string="Computed On"
+    )
     # lifetime figures (all orders up to the refresh date)
     order_count = fields.Integer(string="Orders", readonly=True)
     revenue = fields.Monetary(string="Revenue", readonly=True)
@@ -107,8 +109,10 @@ class CrmCustomerValue(models.Model):
         string="Orders in Period", readonly=True, aggregator="sum"
     )
     monetary = fields.Monetary(string="Revenue in Period", readonly=True)
+    # computed at read time: stored, it would change for every customer
+    # every day
     recency_days = fields.Integer(
-        string="Days Since Last Order", readonly=True, aggregator="avg"
+        string="Days Since Last Order", compute="_compute_recency_days"
     )
     r_score = fields.Integer(string="R", readonly=True, aggregator="avg")
     f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
@@ -140,24 +144,127 @@ class CrmCustomerValue(models.Model):
         help="Average order margin (revenue when margins are unknown) x orders "
         "per year in the period x expected lifespan in years.",
     )
+    value_basis = fields.Monetary(
+        string="Margin or Revenue",
+        readonly=True,
+        groups=MANAGER,
+        help="The margin when margins are known, the revenue otherwise: the "
+        "customers are ranked by it.",
+    )
+    # rank and cumulative share move for every customer when one margin
+    # moves: computed at read time (one window query), not stored
     pareto_rank = fields.Integer(
         string="Rank",
-        readonly=True,
-        aggregator="min",
+        compute="_compute_pareto",
         help="1 = the customer who brought the most margin (revenue when "
         "margins are unknown).",
     )
     pareto_share = fields.Float(
         string="Cumulative Share (%)",
-        readonly=True,
-        digits=(16, 1),
-        aggregator="max",
+        compute="_compute_pareto",
+        search="_search_pareto_share",
+        digits=(16, 2),
         help="Share of the company's margin (revenue when margins are unknown) "
         "brought by the customers ranked up to this one.",
     )
 
+    @api.depends("last_order_date", "company_id.crm_rfm_last_refresh_date")
+    def _compute_recency_days(self):
+        for value in self:
+            refreshed = value.company_id.crm_rfm_last_refresh_date
+            value.recency_days = (
+                (refreshed - value.last_order_date).days
+                if refreshed and value.last_order_date
+                else 0
+            )
+
+    @api.model
+    def _crm_pareto_sql(self, companies):
+        """Rank (prank) and cumulative share (pshare, %) of every customer of
+        ``companies`` (an SQL expression of company ids), by decreasing
+        margin (revenue when margins are unknown)."""
+        return SQL(
+            """
+            SELECT id, company_id,
+                   ROW_NUMBER() OVER w AS prank,
+                   -- a loss-making customer adds nothing to the share
+                   COALESCE(ROUND((100 * SUM(GREATEST(value_basis, 0))
+                                         OVER (w ROWS UNBOUNDED PRECEDING)
+                                   / NULLIF(SUM(GREATEST(value_basis, 0)) OVER (
+                                         PARTITION BY company_id), 0))::numeric,
+                                  2), 0) AS pshare
+              FROM crm_customer_value
+             WHERE company_id IN %(companies)s
+            WINDOW w AS (PARTITION BY company_id ORDER BY value_basis DESC, id)
+            """,
+            companies=companies,
+        )
+
+    @api.depends("value_basis")
+    def _compute_pareto(self):
+        ranks = {}
+        if self.ids:
+            self.flush_model(["company_id", "value_basis"])
+            ids = list(self.ids)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, prank, pshare FROM (%s) r WHERE id = ANY(%s)",
+                    self._crm_pareto_sql(
+                        SQL(
+                            "(SELECT company_id FROM crm_customer_value "
+                            "WHERE id = ANY(%s))",
+                            ids,
+                        )
+                    ),
+                    ids,
+                )
+            )
+            ranks = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for value in self:
+            value.pareto_rank, value.pareto_share = ranks.get(value.id, (0, 0.0))
+
+    def _search_pareto_share(self, operator, value):
+        if operator not in PARETO_OPERATORS or not isinstance(value, (int, float)):
+            return NotImplemented
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT id FROM (%s) r WHERE pshare %s %s)",
+                    self._crm_pareto_sql(SQL("(SELECT id FROM res_company)")),
+                    SQL(PARETO_OPERATORS[operator]),
+                    value,
+                ),
+            )
+        ]
+
     def init(self):
         res = super().init()
+        # rows computed before value_basis existed (module update): the
+        # ranking reads it for every customer, an incremental refresh would
+        # fill only the touched ones
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_customer_value
+                      SET value_basis = CASE WHEN margin_available
+                                             THEN COALESCE(margin, 0)
+                                             ELSE revenue END
+                    WHERE value_basis IS NULL"""
+            )
+        )
+        # the re-ranking rewrites scores in place: room for HOT updates
+        self.env.cr.execute(
+            SQL("ALTER TABLE %s SET (fillfactor = 80)", SQL.identifier(self._table))
+        )
+        # orders that entered or left the period (incremental refresh)
+        create_index(
+            self.env.cr,
+            "crm_analytics_sale_order_company_date_idx",
+            "sale_order",
+            ["company_id", "date_order"],
+            where="state = 'sale'",
+        )
         # orders written since the last refresh (incremental refresh)
         create_index(
             self.env.cr,
@@ -179,6 +286,15 @@ class CrmCustomerValue(models.Model):
             "account_move",
             ["commercial_partner_id", "company_id"],
             where="move_type IN ('out_invoice', 'out_refund')",
+        )
+        # the default order (most profitable first) and the Pareto summary;
+        # value_basis changes only with a customer's orders: the re-ranking
+        # stays HOT
+        create_index(
+            self.env.cr,
+            "crm_analytics_customer_value_basis_idx",
+            self._table,
+            ["company_id", "value_basis DESC", "id"],
         )
         create_index(
             self.env.cr,
@@ -397,17 +513,23 @@ class CrmCustomerValue(models.Model):
         if company.crm_rfm_source == "invoice":
             query = SQL(
                 """
-                SELECT DISTINCT m.commercial_partner_id
+                SELECT m.commercial_partner_id
                   FROM account_move m
                  WHERE m.company_id = %(company)s
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.commercial_partner_id IS NOT NULL
-                   AND (m.write_date > %(since)s
-                        OR (m.state = 'posted'
-                            AND ((m.invoice_date >= %(old_start)s
-                                  AND m.invoice_date < %(new_start)s)
-                              OR (m.invoice_date > %(old_today)s
-                                  AND m.invoice_date <= %(new_today)s))))
+                   AND m.write_date > %(since)s
+                UNION
+                SELECT m.commercial_partner_id
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.commercial_partner_id IS NOT NULL
+                   AND m.state = 'posted'
+                   AND ((m.invoice_date >= %(old_start)s
+                         AND m.invoice_date < %(new_start)s)
+                     OR (m.invoice_date > %(old_today)s
+                         AND m.invoice_date <= %(new_today)s))
                 """,
                 company=company.id,
                 since=since,
@@ -419,16 +541,28 @@ class CrmCustomerValue(models.Model):
         else:
             query = SQL(
                 """
-                SELECT DISTINCT p.commercial_partner_id
+                -- one branch per index (an OR of them reads every order)
+                SELECT p.commercial_partner_id
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s
-                   AND (so.write_date > %(since)s
-                        OR (so.state = 'sale'
-                            AND ((so.date_order >= %(old_start)s::date
-                                  AND so.date_order < %(new_start)s::date)
-                              OR (so.date_order >= %(old_today)s::date + 1
-                                  AND so.date_order < %(new_today)s::date + 1))))
+                   AND so.write_date > %(since)s
+                UNION
+                SELECT p.commercial_partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+                   AND so.date_order >= %(old_start)s::date
+                   AND so.date_order < %(new_start)s::date
+                UNION
+                SELECT p.commercial_partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+                   AND so.date_order >= %(old_today)s::date + 1
+                   AND so.date_order < %(new_today)s::date + 1
                 """,
                 company=company.id,
                 since=since,
@@ -454,58 +588,63 @@ class CrmCustomerValue(models.Model):
             SQL(
                 """
             WITH orders AS (%(orders)s),
-            dates AS (
-                SELECT DISTINCT partner_id, odate FROM orders WHERE is_order
+            -- one row per customer and day: the orders are read once
+            days AS (
+                SELECT partner_id, odate,
+                       COUNT(*) FILTER (WHERE is_order) AS orders,
+                       SUM(amount) AS amount, SUM(margin) AS margin
+                  FROM orders
+                 GROUP BY partner_id, odate
             ),
+            -- days since the previous day with an order (credit notes are no
+            -- orders); sorted by customer for the aggregate below
             gaps AS (
-                SELECT partner_id,
-                       odate - LAG(odate) OVER (
-                           PARTITION BY partner_id ORDER BY odate) AS gap
-                  FROM dates
-            ),
-            intervals AS (
-                SELECT partner_id,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS typical
-                  FROM gaps WHERE gap IS NOT NULL
-                 GROUP BY partner_id
+                SELECT *,
+                       CASE WHEN orders > 0 THEN odate - MAX(odate) FILTER (
+                           WHERE orders > 0) OVER (
+                           PARTITION BY partner_id ORDER BY odate
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                       END AS gap
+                  FROM days
             ),
             agg AS (
                 SELECT partner_id,
-                       COUNT(*) FILTER (WHERE is_order) AS order_count,
+                       SUM(orders) AS order_count,
                        SUM(amount) AS revenue,
                        SUM(margin) AS margin,
-                       MIN(odate) FILTER (WHERE is_order) AS first_order_date,
-                       MAX(odate) FILTER (WHERE is_order) AS last_order_date,
-                       COUNT(*) FILTER (WHERE is_order AND odate >= %(start)s)
+                       MIN(odate) FILTER (WHERE orders > 0) AS first_order_date,
+                       MAX(odate) FILTER (WHERE orders > 0) AS last_order_date,
+                       COALESCE(SUM(orders) FILTER (WHERE odate >= %(start)s), 0)
                            AS frequency,
                        COALESCE(SUM(amount) FILTER (WHERE odate >= %(start)s), 0)
-                           AS monetary
-                  FROM orders
+                           AS monetary,
+                       -- NULL gaps (first order day) are left out
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS typical
+                  FROM gaps
                  GROUP BY partner_id
-                HAVING COUNT(*) FILTER (WHERE is_order) > 0
+                HAVING SUM(orders) > 0
             ),
             upserted AS (
                 INSERT INTO crm_customer_value AS v (
-                    company_id, partner_id, user_id, country_id, refresh_date,
+                    company_id, partner_id, user_id, country_id,
                     order_count, revenue, margin, first_order_date,
                     last_order_date, average_order, frequency, monetary,
                     repeat_customer, repeat_rate, typical_interval_days,
-                    margin_available, recency_days, r_score, f_score, m_score,
-                    churn_risk, ltv, pareto_rank, pareto_share,
-                    create_uid, create_date, write_uid, write_date)
+                    margin_available, value_basis, r_score, f_score, m_score,
+                    churn_risk, ltv, create_uid, create_date, write_uid, write_date)
                 SELECT %(company)s, a.partner_id, p.user_id, p.country_id,
-                       %(today)s, a.order_count, a.revenue, a.margin,
+                       a.order_count, a.revenue, a.margin,
                        a.first_order_date, a.last_order_date,
                        ROUND(a.revenue / a.order_count, %(dp)s), a.frequency,
                        a.monetary, a.order_count >= 2,
                        CASE WHEN a.order_count >= 2 THEN 100 ELSE 0 END,
-                       i.typical, %(margin_available)s,
-                       %(today)s::date - a.last_order_date, 0, 0, 0,
-                       FALSE, 0, 0, 0,
+                       a.typical, %(margin_available)s,
+                       CASE WHEN %(margin_available)s THEN COALESCE(a.margin, 0)
+                            ELSE a.revenue END,
+                       0, 0, 0, FALSE, 0,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM agg a
                   JOIN res_partner p ON p.id = a.partner_id
-                  LEFT JOIN intervals i ON i.partner_id = a.partner_id
                 ON CONFLICT (company_id, partner_id) DO UPDATE SET
                     order_count = EXCLUDED.order_count,
                     revenue = EXCLUDED.revenue,
@@ -519,16 +658,18 @@ class CrmCustomerValue(models.Model):
                     repeat_rate = EXCLUDED.repeat_rate,
                     typical_interval_days = EXCLUDED.typical_interval_days,
                     margin_available = EXCLUDED.margin_available,
+                    value_basis = EXCLUDED.value_basis,
                     write_uid = EXCLUDED.write_uid,
                     write_date = EXCLUDED.write_date
                 WHERE (v.order_count, v.revenue, v.margin, v.first_order_date,
                        v.last_order_date, v.frequency, v.monetary,
-                       v.typical_interval_days, v.margin_available)
+                       v.typical_interval_days, v.margin_available, v.value_basis)
                       IS DISTINCT FROM
                       (EXCLUDED.order_count, EXCLUDED.revenue, EXCLUDED.margin,
                        EXCLUDED.first_order_date, EXCLUDED.last_order_date,
                        EXCLUDED.frequency, EXCLUDED.monetary,
-                       EXCLUDED.typical_interval_days, EXCLUDED.margin_available)
+                       EXCLUDED.typical_interval_days, EXCLUDED.margin_available,
+                       EXCLUDED.value_basis)
                 RETURNING 1
             ),
             -- customers left without any order lose their row and segment
@@ -546,6 +687,7 @@ class CrmCustomerValue(models.Model):
                        || jsonb_build_object(%(company_key)s, NULL)
                   FROM deleted d
                  WHERE p.id = d.partner_id AND d.segment_id IS NOT NULL
+                   AND %(card_scope)s
                 RETURNING 1
             ),
             history AS (
@@ -575,45 +717,52 @@ class CrmCustomerValue(models.Model):
                     if touched is None
                     else SQL("v.partner_id = ANY(%s)", touched)
                 ),
+                # lets the planner read the touched cards by their ids
+                card_scope=(
+                    SQL("TRUE") if touched is None else SQL("p.id = ANY(%s)", touched)
+                ),
             )
         )
         return cr.fetchone()[0]
 
     @api.model
     def _crm_rank(self, company, ctx):
-        """Scores, segment, recency, churn risk, lifetime value and Pareto
-        rank of every customer of the company, from the stored aggregates, in
-        one statement that writes only the rows that change; a customer whose
-        segment changes gets a history row and its segment on its card.
+        """Scores, segment, churn risk and lifetime value of every customer
+        of the company, from the stored aggregates, in one statement that
+        writes only the rows that change (nothing here moves for every
+        customer: the Pareto rank and the days since the last order are
+        computed at read time); a customer whose segment changes gets a
+        history row and its segment on its card.
         Returns (rows changed, segment changes)."""
         cr = self.env.cr
         cr.execute(
             SQL(
                 """
-            WITH base AS (
-                SELECT v.id, v.partner_id, v.frequency, v.monetary,
-                       v.last_order_date, v.order_count, v.revenue, v.margin,
-                       v.margin_available, v.typical_interval_days,
-                       v.segment_id AS old_segment_id,
-                       CASE WHEN v.margin_available THEN COALESCE(v.margin, 0)
-                            ELSE v.revenue END AS basis
-                  FROM crm_customer_value v
-                 WHERE v.company_id = %(company)s
+            WITH active AS (
+                SELECT last_order_date, frequency, monetary
+                  FROM crm_customer_value
+                 WHERE company_id = %(company)s AND frequency > 0
             ),
-            active AS (
-                SELECT id, frequency, monetary, last_order_date,
-                       COUNT(*) OVER () AS n
-                  FROM base WHERE frequency > 0
-            ),
-            scores AS (
-                SELECT id,
-                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY last_order_date) - 1))
-                                    / GREATEST(n - 1, 1)) AS r,
-                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY frequency) - 1))
-                                    / GREATEST(n - 1, 1)) AS f,
-                       1 + LEAST(4, (5 * (RANK() OVER (ORDER BY monetary) - 1))
-                                    / GREATEST(n - 1, 1)) AS m
+            -- score(x) = 1 + LEAST(4, 5 * (rank - 1) / d), d = GREATEST(n - 1, 1),
+            -- rank - 1 = the number of values < x: the score is above k
+            -- exactly when x > the c-th smallest value, c = ceil(k * d / 5);
+            -- four thresholds per score instead of a rank per customer
+            sorted AS (
+                SELECT GREATEST(COUNT(*) - 1, 1)::int AS d,
+                       array_agg(last_order_date ORDER BY last_order_date) AS rs,
+                       array_agg(frequency ORDER BY frequency) AS fs,
+                       array_agg(monetary ORDER BY monetary) AS ms
                   FROM active
+            ),
+            -- materialized: else the arrays travel with every row
+            th AS MATERIALIZED (
+                SELECT rs[(d + 4) / 5] AS r1, rs[(2 * d + 4) / 5] AS r2,
+                       rs[(3 * d + 4) / 5] AS r3, rs[(4 * d + 4) / 5] AS r4,
+                       fs[(d + 4) / 5] AS f1, fs[(2 * d + 4) / 5] AS f2,
+                       fs[(3 * d + 4) / 5] AS f3, fs[(4 * d + 4) / 5] AS f4,
+                       ms[(d + 4) / 5] AS m1, ms[(2 * d + 4) / 5] AS m2,
+                       ms[(3 * d + 4) / 5] AS m3, ms[(4 * d + 4) / 5] AS m4
+                  FROM sorted
             ),
             -- the segment of each of the 125 score combinations
             segment_map AS (
@@ -627,60 +776,73 @@ class CrmCustomerValue(models.Model):
                    AND m BETWEEN seg.m_min AND seg.m_max
                  ORDER BY r, f, m, seg.sequence, seg.id
             ),
-            company_interval AS (
+            company_interval AS MATERIALIZED (
                 SELECT percentile_cont(0.5) WITHIN GROUP (
                            ORDER BY typical_interval_days) AS typical
-                  FROM base WHERE typical_interval_days IS NOT NULL
+                  FROM crm_customer_value
+                 WHERE company_id = %(company)s
+                   AND typical_interval_days IS NOT NULL
             ),
-            pareto AS (
-                SELECT id,
-                       ROW_NUMBER() OVER (ORDER BY basis DESC, partner_id) AS prank,
-                       -- a loss-making customer adds nothing to the share
-                       COALESCE(ROUND((100 * SUM(GREATEST(basis, 0)) OVER (
-                           ORDER BY basis DESC, partner_id ROWS UNBOUNDED PRECEDING)
-                           / NULLIF(SUM(GREATEST(basis, 0)) OVER (), 0))::numeric, 2),
-                           0) AS pshare
-                  FROM base
+            -- one pass over the table; materialized so that each score is
+            -- evaluated once (inlined, its expression is repeated in the
+            -- segment join, the comparison and the result)
+            scored AS MATERIALIZED (
+                SELECT v.id, v.partner_id, v.segment_id AS old_segment_id,
+                       v.r_score, v.f_score, v.m_score, v.rfm_score,
+                       v.churn_risk AS old_churn_risk, v.ltv AS old_ltv,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.last_order_date > th.r1)::int
+                              + (v.last_order_date > th.r2)::int
+                              + (v.last_order_date > th.r3)::int
+                              + (v.last_order_date > th.r4)::int
+                       ELSE 0 END AS r,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.frequency > th.f1)::int
+                              + (v.frequency > th.f2)::int
+                              + (v.frequency > th.f3)::int
+                              + (v.frequency > th.f4)::int
+                       ELSE 0 END AS f,
+                       CASE WHEN v.frequency > 0 THEN
+                            1 + (v.monetary > th.m1)::int
+                              + (v.monetary > th.m2)::int
+                              + (v.monetary > th.m3)::int
+                              + (v.monetary > th.m4)::int
+                       ELSE 0 END AS m,
+                       COALESCE(%(today)s::date - v.last_order_date
+                                > %(churn_factor)s * COALESCE(
+                                    v.typical_interval_days, ci.typical),
+                                FALSE) AS churn_risk,
+                       -- multiplied before divided: exact to the cent
+                       ROUND(v.value_basis * v.frequency * 12 * %(lifespan)s::numeric
+                             / (v.order_count * %(period)s), %(dp)s) AS ltv
+                  FROM crm_customer_value v
+                 CROSS JOIN th
+                 CROSS JOIN company_interval ci
+                 WHERE v.company_id = %(company)s
             ),
             computed AS (
-                SELECT b.id, b.partner_id, b.old_segment_id,
-                       %(today)s::date - b.last_order_date AS recency_days,
-                       COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f,
-                       COALESCE(s.m, 0) AS m,
-                       CASE WHEN s.id IS NULL THEN NULL
-                            ELSE s.r::text || s.f::text || s.m::text END AS rfm,
-                       sm.segment_id,
-                       COALESCE(%(today)s::date - b.last_order_date
-                                > %(churn_factor)s * COALESCE(
-                                    b.typical_interval_days, ci.typical),
-                                FALSE) AS churn_risk,
-                       ROUND((b.basis / b.order_count * b.frequency
-                              * 12.0 / %(period)s * %(lifespan)s)::numeric,
-                             %(dp)s) AS ltv,
-                       pa.prank, pa.pshare
-                  FROM base b
-                  CROSS JOIN company_interval ci
-                  JOIN pareto pa ON pa.id = b.id
-                  LEFT JOIN scores s ON s.id = b.id
+                SELECT s.*, sm.segment_id,
+                       CASE WHEN s.r > 0
+                            THEN s.r::text || s.f::text || s.m::text END AS rfm
+                  FROM scored s
                   LEFT JOIN segment_map sm
                          ON sm.r = s.r AND sm.f = s.f AND sm.m = s.m
             ),
+            changed AS MATERIALIZED (
+                SELECT * FROM computed c
+                 WHERE (c.r_score, c.f_score, c.m_score, c.rfm_score,
+                        c.old_segment_id, c.old_churn_risk, c.old_ltv)
+                       IS DISTINCT FROM
+                       (c.r, c.f, c.m, c.rfm, c.segment_id, c.churn_risk, c.ltv)
+            ),
             updated AS (
                 UPDATE crm_customer_value v
-                   SET recency_days = c.recency_days, r_score = c.r,
-                       f_score = c.f, m_score = c.m, rfm_score = c.rfm,
-                       segment_id = c.segment_id, churn_risk = c.churn_risk,
-                       ltv = c.ltv, pareto_rank = c.prank, pareto_share = c.pshare,
-                       refresh_date = %(today)s,
+                   SET r_score = c.r, f_score = c.f, m_score = c.m,
+                       rfm_score = c.rfm, segment_id = c.segment_id,
+                       churn_risk = c.churn_risk, ltv = c.ltv,
                        write_uid = %(uid)s, write_date = %(now)s
-                  FROM computed c
+                  FROM changed c
                  WHERE v.id = c.id
-                   AND (v.recency_days, v.r_score, v.f_score, v.m_score,
-                        v.rfm_score, v.segment_id, v.churn_risk, v.ltv,
-                        v.pareto_rank, v.pareto_share)
-                       IS DISTINCT FROM
-                       (c.recency_days, c.r, c.f, c.m, c.rfm, c.segment_id,
-                        c.churn_risk, c.ltv, c.prank, c.pshare)
                 RETURNING v.partner_id, v.segment_id, c.old_segment_id,
                           c.r, c.f, c.m
             ),
@@ -735,28 +897,38 @@ class CrmCustomerValue(models.Model):
         share (%), basis ("margin" or "revenue")."""
         self.env.cr.execute(
             SQL(
-                """SELECT COUNT(*), BOOL_AND(margin_available)
+                """SELECT COUNT(*), BOOL_AND(margin_available),
+                          SUM(GREATEST(value_basis, 0))
                      FROM crm_customer_value WHERE company_id = %s""",
                 company.id,
             )
         )
-        count, margin = self.env.cr.fetchone()
+        count, margin, total = self.env.cr.fetchone()
         top = math.ceil(count * top_percent / 100)
         self.env.cr.execute(
             SQL(
-                """SELECT pareto_share FROM crm_customer_value
-                    WHERE company_id = %s AND pareto_rank = %s""",
+                """SELECT SUM(GREATEST(value_basis, 0)) FROM (
+                       SELECT value_basis FROM crm_customer_value
+                        WHERE company_id = %s
+                        ORDER BY value_basis DESC, id LIMIT %s) t""",
                 company.id,
                 top,
             )
         )
-        row = self.env.cr.fetchone()
+        top_total = self.env.cr.fetchone()[0]
         return {
             "customers": count,
             "top": top,
-            "share": row[0] if row else 0.0,
+            "share": float(round(100 * top_total / total, 2)) if total else 0.0,
             "basis": "margin" if margin else "revenue",
         }
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        # the ranking is shown to everyone (as the rank), the amounts of
+        # value_basis only to sales managers
+        if field_name == "value_basis":
+            return SQL("%s %s %s", SQL.identifier(alias, field_name), direction, nulls)
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     def action_apply(self):
         """Act on the selected customers (list action)."""

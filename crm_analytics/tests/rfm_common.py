@@ -129,9 +129,8 @@ class RfmCommon(AccountTestInvoicingCommon):
             SELECT partner_id, order_count, revenue, margin, first_order_date,
                    last_order_date, average_order, frequency, monetary,
                    repeat_customer, repeat_rate, typical_interval_days,
-                   margin_available, recency_days, r_score, f_score, m_score,
-                   rfm_score, segment_id, churn_risk, ltv, pareto_rank,
-                   pareto_share, user_id, country_id
+                   margin_available, value_basis, r_score, f_score, m_score,
+                   rfm_score, segment_id, churn_risk, ltv, user_id, country_id
               FROM crm_customer_value WHERE company_id = %s
              ORDER BY partner_id
             """,
