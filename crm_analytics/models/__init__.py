@@ -1,10 +1,14 @@
 from . import crm_receivable_aging
 from . import res_partner
 from . import crm_basket_item
-from . import crm_basket_pair
+from . import crm_basket_pair_count
+from . import crm_basket_product
 from . import crm_basket_refresh
 from . import product_product
 from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import sale_order
+
+# a view over the basket tables and the company's thresholds: created last
+from . import crm_basket_pair
