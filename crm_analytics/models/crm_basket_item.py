@@ -19,7 +19,8 @@ class CrmBasketItem(models.Model):
     order_id = fields.Integer(required=True, readonly=True)
     product_id = fields.Integer(required=True, readonly=True)
 
-    _company_order_product_unique = models.UniqueIndex(
-        "(company_id, order_id, product_id)"
-    )
+    # one index, for counting the orders of a pair that reaches the minimum
+    # (a full refresh writes the rows in its order, so the index grows at its
+    # end); the touched orders' rows are found by one scan of the table, and
+    # the rows are unique by construction (DISTINCT order and product)
     _company_product_order_idx = models.Index("(company_id, product_id, order_id)")

@@ -369,47 +369,48 @@ class CrmBasketPair(models.Model):
 
     def _crm_refresh_full(self, company, items, min_count):
         cr = self.env.cr
-        cr.execute(SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id))
+        # a refresh of another company may be writing its rows: wait for it,
+        # and keep the next ones out until this one is committed
+        cr.execute("LOCK TABLE crm_basket_item IN ACCESS EXCLUSIVE MODE")
         cr.execute(
             SQL(
-                """INSERT INTO crm_basket_item (company_id, order_id, product_id)
-                   SELECT %s, items.order_id, items.product_id FROM (%s) items""",
-                company.id,
-                items,
-            )
-        )
-        stats = {"items": cr.rowcount}
-        cr.execute(
-            SQL(
-                "SELECT COUNT(DISTINCT order_id) FROM crm_basket_item"
-                " WHERE company_id = %s",
+                "SELECT 1 FROM crm_basket_item WHERE company_id <> %s LIMIT 1",
                 company.id,
             )
         )
-        stats["orders"] = cr.fetchone()[0]
-        cr.execute(
-            SQL("DELETE FROM crm_basket_product WHERE company_id = %s", company.id)
-        )
-        cr.execute(
-            SQL(
-                """INSERT INTO crm_basket_product (company_id, product_id, order_count)
-                   SELECT %(company)s, product_id, COUNT(*) FROM crm_basket_item
-                    WHERE company_id = %(company)s
-                 GROUP BY product_id""",
-                company=company.id,
+        if cr.rowcount:
+            cr.execute(
+                SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id)
             )
-        )
-        cr.execute(
-            SQL("DELETE FROM crm_basket_pair_count WHERE company_id = %s", company.id)
-        )
-        stats["deleted"] = cr.rowcount
-        # each pair is counted once (A < B) and written both ways
+        else:
+            # the only company with items: no dead rows left to vacuum
+            cr.execute("TRUNCATE crm_basket_item")
+        for table in ("crm_basket_product", "crm_basket_pair_count"):
+            cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE company_id = %s",
+                    SQL.identifier(table),
+                    company.id,
+                )
+            )
+        # one statement: the products of the orders are read once, stored,
+        # and counted per product and per pair (each pair once, A < B, and
+        # written both ways); the index of the items grows at its end
         cr.execute(
             SQL(
                 """
-                WITH items AS (
-                    SELECT order_id, product_id FROM crm_basket_item
-                     WHERE company_id = %(company)s
+                WITH items AS MATERIALIZED (
+                    SELECT items.order_id, items.product_id FROM (%(items)s) items
+                ),
+                stored AS (
+                    INSERT INTO crm_basket_item (company_id, order_id, product_id)
+                    SELECT %(company)s, order_id, product_id FROM items
+                  ORDER BY product_id, order_id
+                ),
+                products AS (
+                    INSERT INTO crm_basket_product (company_id, product_id, order_count)
+                    SELECT %(company)s, product_id, COUNT(*) FROM items
+                  GROUP BY product_id
                 ),
                 pair AS (
                     SELECT a.product_id AS low, b.product_id AS high, COUNT(*) AS n
@@ -418,21 +419,27 @@ class CrmBasketPair(models.Model):
                                   AND b.product_id > a.product_id
                   GROUP BY a.product_id, b.product_id
                     HAVING COUNT(*) >= %(min_count)s
+                ),
+                pairs AS (
+                    INSERT INTO crm_basket_pair_count (
+                        company_id, product_id, other_product_id, pair_count)
+                    SELECT %(company)s, way.product_id, way.other_product_id, pair.n
+                      FROM pair
+                     CROSS JOIN LATERAL (VALUES (pair.low, pair.high),
+                                                (pair.high, pair.low))
+                           AS way (product_id, other_product_id)
+                    RETURNING 1
                 )
-                INSERT INTO crm_basket_pair_count (
-                    company_id, product_id, other_product_id, pair_count)
-                SELECT %(company)s, way.product_id, way.other_product_id, pair.n
-                  FROM pair
-                 CROSS JOIN LATERAL (VALUES (pair.low, pair.high),
-                                            (pair.high, pair.low))
-                       AS way (product_id, other_product_id)
+                SELECT (SELECT COUNT(*) FROM items),
+                       (SELECT COUNT(DISTINCT order_id) FROM items),
+                       (SELECT COUNT(*) FROM pairs)
                 """,
-                min_count=min_count,
+                items=items,
                 company=company.id,
+                min_count=min_count,
             )
         )
-        stats["inserted"] = cr.rowcount
-        return stats
+        return dict(zip(("items", "orders", "inserted"), cr.fetchone(), strict=True))
 
     def _crm_refresh_incremental(
         self, company, source, state, date_from, date_to, min_count
