@@ -2,6 +2,7 @@ from . import crm_receivable_aging
 from . import res_partner
 from . import crm_basket_item
 from . import crm_basket_pair_count
+from . import crm_basket_pair_low
 from . import crm_basket_product
 from . import crm_basket_refresh
 from . import product_product

@@ -276,9 +276,8 @@ class CrmBasketPair(models.Model):
             SQL(
                 """SELECT refreshed_at, refresh_date, source, period_months,
                           min_count, order_total,
-                          -- pairs without the products they were counted from
-                          EXISTS (SELECT 1 FROM crm_basket_pair_count p
-                                   WHERE p.company_id = r.company_id)
+                          -- counts without the products they were counted from
+                          order_total > 0
                           AND NOT EXISTS (SELECT 1 FROM crm_basket_item i
                                            WHERE i.company_id = r.company_id)
                      FROM crm_basket_refresh r WHERE company_id = %s FOR UPDATE""",
@@ -385,7 +384,11 @@ class CrmBasketPair(models.Model):
         else:
             # the only company with items: no dead rows left to vacuum
             cr.execute("TRUNCATE crm_basket_item")
-        for table in ("crm_basket_product", "crm_basket_pair_count"):
+        for table in (
+            "crm_basket_product",
+            "crm_basket_pair_count",
+            "crm_basket_pair_low",
+        ):
             cr.execute(
                 SQL(
                     "DELETE FROM %s WHERE company_id = %s",
@@ -393,53 +396,85 @@ class CrmBasketPair(models.Model):
                     company.id,
                 )
             )
-        # one statement: the products of the orders are read once, stored,
-        # and counted per product and per pair (each pair once, A < B, and
-        # written both ways); the index of the items grows at its end
+        # written in the order of the index, which then grows at its end
+        cr.execute(
+            SQL(
+                """INSERT INTO crm_basket_item (company_id, order_id, product_id)
+                   SELECT %s, items.order_id, items.product_id FROM (%s) items
+                 ORDER BY items.product_id, items.order_id""",
+                company.id,
+                items,
+            )
+        )
+        stats = {"items": cr.rowcount}
         cr.execute(
             SQL(
                 """
-                WITH items AS MATERIALIZED (
-                    SELECT items.order_id, items.product_id FROM (%(items)s) items
-                ),
-                stored AS (
-                    INSERT INTO crm_basket_item (company_id, order_id, product_id)
-                    SELECT %(company)s, order_id, product_id FROM items
-                  ORDER BY product_id, order_id
-                ),
-                products AS (
+                WITH products AS (
                     INSERT INTO crm_basket_product (company_id, product_id, order_count)
-                    SELECT %(company)s, product_id, COUNT(*) FROM items
+                    SELECT %(company)s, product_id, COUNT(*) FROM crm_basket_item
+                     WHERE company_id = %(company)s
                   GROUP BY product_id
-                ),
-                pair AS (
-                    SELECT a.product_id AS low, b.product_id AS high, COUNT(*) AS n
-                      FROM items a
-                      JOIN items b ON b.order_id = a.order_id
-                                  AND b.product_id > a.product_id
-                  GROUP BY a.product_id, b.product_id
-                    HAVING COUNT(*) >= %(min_count)s
-                ),
-                pairs AS (
-                    INSERT INTO crm_basket_pair_count (
-                        company_id, product_id, other_product_id, pair_count)
-                    SELECT %(company)s, way.product_id, way.other_product_id, pair.n
-                      FROM pair
-                     CROSS JOIN LATERAL (VALUES (pair.low, pair.high),
-                                                (pair.high, pair.low))
-                           AS way (product_id, other_product_id)
-                    RETURNING 1
                 )
-                SELECT (SELECT COUNT(*) FROM items),
-                       (SELECT COUNT(DISTINCT order_id) FROM items),
-                       (SELECT COUNT(*) FROM pairs)
+                SELECT COUNT(DISTINCT order_id) FROM crm_basket_item
+                 WHERE company_id = %(company)s
                 """,
-                items=items,
+                company=company.id,
+            )
+        )
+        stats["orders"] = cr.fetchone()[0]
+        # each pair counted once (A < B)
+        cr.execute("DROP TABLE IF EXISTS crm_basket_pairs")
+        cr.execute(
+            SQL(
+                """
+                CREATE TEMPORARY TABLE crm_basket_pairs ON COMMIT DROP AS
+                WITH items AS (
+                    SELECT order_id, product_id FROM crm_basket_item
+                     WHERE company_id = %s
+                )
+                SELECT a.product_id, b.product_id AS other_product_id,
+                       COUNT(*) AS n
+                  FROM items a
+                  JOIN items b ON b.order_id = a.order_id
+                              AND b.product_id > a.product_id
+              GROUP BY a.product_id, b.product_id
+                """,
+                company.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_basket_pair_count (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, way.product_id, way.other_product_id, pair.n
+                  FROM crm_basket_pairs pair
+                 CROSS JOIN LATERAL (
+                       VALUES (pair.product_id, pair.other_product_id),
+                              (pair.other_product_id, pair.product_id)
+                 ) AS way (product_id, other_product_id)
+                 WHERE pair.n >= %(min_count)s
+                """,
                 company=company.id,
                 min_count=min_count,
             )
         )
-        return dict(zip(("items", "orders", "inserted"), cr.fetchone(), strict=True))
+        stats["inserted"] = cr.rowcount
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_basket_pair_low (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, product_id, other_product_id, n
+                  FROM crm_basket_pairs WHERE n < %(min_count)s
+                """,
+                company=company.id,
+                min_count=min_count,
+            )
+        )
+        stats["below_minimum"] = cr.rowcount
+        return stats
 
     def _crm_refresh_incremental(
         self, company, source, state, date_from, date_to, min_count
@@ -563,29 +598,42 @@ class CrmBasketPair(models.Model):
         )
         cr.execute("DROP TABLE IF EXISTS crm_basket_delta")
         cr.execute(
-            """
-            CREATE TEMPORARY TABLE crm_basket_delta ON COMMIT DROP AS
-            SELECT product_id, other_product_id, SUM(n) AS n FROM (
-                SELECT a.product_id, b.product_id AS other_product_id, -1 AS n
-                  FROM crm_basket_old a
-                  JOIN crm_basket_old b ON b.order_id = a.order_id
-                                       AND b.product_id <> a.product_id
-                 UNION ALL
-                SELECT a.product_id, b.product_id, 1
-                  FROM crm_basket_new a
-                  JOIN crm_basket_new b ON b.order_id = a.order_id
-                                       AND b.product_id <> a.product_id
-            ) changes
-            GROUP BY product_id, other_product_id
-            HAVING SUM(n) <> 0
-            """
+            SQL(
+                """
+                CREATE TEMPORARY TABLE crm_basket_delta ON COMMIT DROP AS
+                SELECT changes.product_id, changes.other_product_id,
+                       SUM(changes.n) AS n,
+                       -- kept (at the minimum) before this refresh
+                       EXISTS (SELECT 1 FROM crm_basket_pair_count p
+                                WHERE p.company_id = %s
+                                  AND p.product_id = changes.product_id
+                                  AND p.other_product_id = changes.other_product_id
+                       ) AS kept
+                  FROM (
+                    SELECT a.product_id, b.product_id AS other_product_id, -1 AS n
+                      FROM crm_basket_old a
+                      JOIN crm_basket_old b ON b.order_id = a.order_id
+                                           AND b.product_id <> a.product_id
+                     UNION ALL
+                    SELECT a.product_id, b.product_id, 1
+                      FROM crm_basket_new a
+                      JOIN crm_basket_new b ON b.order_id = a.order_id
+                                           AND b.product_id <> a.product_id
+                ) changes
+              GROUP BY changes.product_id, changes.other_product_id
+                HAVING SUM(changes.n) <> 0
+                """,
+                company.id,
+            )
         )
-        # pairs already stored move by the difference
+        # kept pairs move by the difference; those that fall below the
+        # minimum go to the pairs below it (once, A < B)
         cr.execute(
             SQL(
                 """UPDATE crm_basket_pair_count p SET pair_count = p.pair_count + d.n
                      FROM crm_basket_delta d
-                    WHERE p.company_id = %s AND p.product_id = d.product_id
+                    WHERE d.kept AND p.company_id = %s
+                      AND p.product_id = d.product_id
                       AND p.other_product_id = d.other_product_id""",
                 company.id,
             )
@@ -593,40 +641,62 @@ class CrmBasketPair(models.Model):
         stats["recounted"] = cr.rowcount
         cr.execute(
             SQL(
-                """DELETE FROM crm_basket_pair_count p USING crm_basket_delta d
-                    WHERE p.company_id = %s AND p.product_id = d.product_id
-                      AND p.other_product_id = d.other_product_id
-                      AND d.n < 0 AND p.pair_count < %s""",
-                company.id,
-                min_count,
+                """
+                WITH gone AS (
+                    DELETE FROM crm_basket_pair_count p USING crm_basket_delta d
+                     WHERE d.kept AND p.company_id = %(company)s
+                       AND p.product_id = d.product_id
+                       AND p.other_product_id = d.other_product_id
+                       AND p.pair_count < %(min_count)s
+                 RETURNING p.product_id, p.other_product_id, p.pair_count
+                )
+                INSERT INTO crm_basket_pair_low (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, product_id, other_product_id, pair_count
+                  FROM gone
+                 WHERE product_id < other_product_id AND pair_count > 0
+                """,
+                company=company.id,
+                min_count=min_count,
             )
         )
         stats["deleted"] = cr.rowcount
-        # pairs that were below the minimum are counted from the stored
-        # products
+        # the other pairs move by the difference below the minimum; those
+        # that reach it are kept (both ways)
         cr.execute(
             SQL(
                 """
+                INSERT INTO crm_basket_pair_low AS low (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %s, product_id, other_product_id, n FROM crm_basket_delta
+                 WHERE NOT kept AND product_id < other_product_id
+                    ON CONFLICT (company_id, product_id, other_product_id)
+                    DO UPDATE SET pair_count = low.pair_count + EXCLUDED.pair_count
+                """,
+                company.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                WITH reached AS (
+                    DELETE FROM crm_basket_pair_low low USING crm_basket_delta d
+                     WHERE NOT d.kept AND low.company_id = %(company)s
+                       AND low.product_id = d.product_id
+                       AND low.other_product_id = d.other_product_id
+                       AND (low.pair_count >= %(min_count)s OR low.pair_count <= 0)
+                 RETURNING low.product_id, low.other_product_id, low.pair_count
+                )
                 INSERT INTO crm_basket_pair_count (
                     company_id, product_id, other_product_id, pair_count)
-                SELECT %(company)s, d.product_id, d.other_product_id, together.n
-                  FROM crm_basket_delta d
+                SELECT %(company)s, way.product_id, way.other_product_id,
+                       reached.pair_count
+                  FROM reached
                  CROSS JOIN LATERAL (
-                       SELECT COUNT(*) AS n
-                         FROM crm_basket_item a
-                         JOIN crm_basket_item b
-                           ON b.company_id = a.company_id
-                          AND b.order_id = a.order_id
-                          AND b.product_id = d.other_product_id
-                        WHERE a.company_id = %(company)s
-                          AND a.product_id = d.product_id
-                 ) together
-                 WHERE d.n > 0 AND together.n >= %(min_count)s
-                   AND NOT EXISTS (
-                       SELECT 1 FROM crm_basket_pair_count p
-                        WHERE p.company_id = %(company)s
-                          AND p.product_id = d.product_id
-                          AND p.other_product_id = d.other_product_id)
+                       VALUES (reached.product_id, reached.other_product_id),
+                              (reached.other_product_id, reached.product_id)
+                 ) AS way (product_id, other_product_id)
+                 WHERE reached.pair_count >= %(min_count)s
                 """,
                 company=company.id,
                 min_count=min_count,
