@@ -423,7 +423,8 @@ class CrmBasketPair(models.Model):
             )
         )
         stats["orders"] = cr.fetchone()[0]
-        # each pair counted once (A < B)
+        # each pair counted once (A < B); both tables below are written in
+        # the order of their index
         cr.execute("DROP TABLE IF EXISTS crm_basket_pairs")
         cr.execute(
             SQL(
@@ -455,6 +456,7 @@ class CrmBasketPair(models.Model):
                               (pair.other_product_id, pair.product_id)
                  ) AS way (product_id, other_product_id)
                  WHERE pair.n >= %(min_count)s
+              ORDER BY way.product_id, way.other_product_id
                 """,
                 company=company.id,
                 min_count=min_count,
@@ -468,6 +470,7 @@ class CrmBasketPair(models.Model):
                     company_id, product_id, other_product_id, pair_count)
                 SELECT %(company)s, product_id, other_product_id, n
                   FROM crm_basket_pairs WHERE n < %(min_count)s
+              ORDER BY product_id, other_product_id
                 """,
                 company=company.id,
                 min_count=min_count,
