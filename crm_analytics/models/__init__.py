@@ -1,5 +1,7 @@
 from . import crm_receivable_aging
 from . import res_partner
+from . import account_move
+from . import crm_basket_deleted
 from . import crm_basket_item
 from . import crm_basket_pair_count
 from . import crm_basket_pair_low

@@ -199,6 +199,8 @@ class CrmBasketPair(models.Model):
         entered the period window."""
         old_to = state["refresh_date"]
         old_from = old_to - relativedelta(months=state["period_months"])
+        # orders moved to another company since leave this one's baskets
+        others = self.env["res.company"].sudo().search([("id", "!=", company.id)]).ids
         if source == "invoice":
             return SQL(
                 """SELECT m.id FROM account_move m
@@ -208,8 +210,11 @@ class CrmBasketPair(models.Model):
                                AND (m.invoice_date >= %(old_from)s
                                     AND m.invoice_date < %(new_from)s
                                     OR m.invoice_date > %(old_to)s
-                                    AND m.invoice_date <= %(new_to)s)))""",
+                                    AND m.invoice_date <= %(new_to)s)))
+                       OR m.company_id = ANY(%(others)s)
+                      AND m.write_date >= %(since)s""",
                 company=company.id,
+                others=others,
                 since=state["refreshed_at"],
                 old_from=old_from,
                 new_from=date_from,
@@ -224,8 +229,10 @@ class CrmBasketPair(models.Model):
                            AND (o.date_order >= %(old_from)s
                                 AND o.date_order < %(new_from)s
                                 OR o.date_order >= %(old_to)s
-                                AND o.date_order < %(new_to)s)))""",
+                                AND o.date_order < %(new_to)s)))
+                   OR o.company_id = ANY(%(others)s) AND o.write_date >= %(since)s""",
             company=company.id,
+            others=others,
             since=state["refreshed_at"],
             old_from=old_from,
             new_from=date_from,
@@ -385,6 +392,7 @@ class CrmBasketPair(models.Model):
             # the only company with items: no dead rows left to vacuum
             cr.execute("TRUNCATE crm_basket_item")
         for table in (
+            "crm_basket_deleted",
             "crm_basket_product",
             "crm_basket_pair_count",
             "crm_basket_pair_low",
@@ -489,9 +497,6 @@ class CrmBasketPair(models.Model):
         touched = self._crm_basket_touched_orders(
             company, source, state, date_from, date_to
         )
-        order_table = SQL.identifier(
-            "account_move" if source == "invoice" else "sale_order"
-        )
         for table in ("crm_basket_old", "crm_basket_new"):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             cr.execute(
@@ -502,24 +507,25 @@ class CrmBasketPair(models.Model):
                 )
             )
         # before: what the last refresh counted for the touched orders and for
-        # orders deleted (or moved to another company) since
+        # the orders deleted since
         cr.execute(
             SQL(
                 """
-                WITH old AS (
+                WITH deleted AS (
+                    DELETE FROM crm_basket_deleted WHERE company_id = %(company)s
+                    RETURNING order_id
+                ),
+                old AS (
                     DELETE FROM crm_basket_item i
                      WHERE i.company_id = %(company)s
                        AND (i.order_id IN (%(touched)s)
-                            OR NOT EXISTS (SELECT 1 FROM %(orders)s o
-                                            WHERE o.id = i.order_id
-                                              AND o.company_id = %(company)s))
+                            OR i.order_id IN (SELECT order_id FROM deleted))
                     RETURNING i.order_id, i.product_id
                 )
                 INSERT INTO crm_basket_old SELECT order_id, product_id FROM old
                 """,
                 company=company.id,
                 touched=touched,
-                orders=order_table,
             )
         )
         # after: the touched orders that are baskets of the period now
