@@ -635,6 +635,8 @@ class CrmBasketPair(models.Model):
                 company.id,
             )
         )
+        # temporary tables are not analyzed by autovacuum
+        cr.execute("ANALYZE crm_basket_delta")
         # kept pairs move by the difference; those that fall below the
         # minimum go to the pairs below it (once, A < B)
         cr.execute(
@@ -671,47 +673,59 @@ class CrmBasketPair(models.Model):
         )
         stats["deleted"] = cr.rowcount
         # the other pairs move by the difference below the minimum; those
-        # that reach it are kept (both ways)
+        # that reach it are kept (both ways) and, like those that fall to
+        # none, leave the pairs below it. The new counts come from the upsert
+        # itself: the statistics of the table cannot know them.
+        cr.execute("DROP TABLE IF EXISTS crm_basket_low_changed")
         cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_basket_pair_low AS low (
-                    company_id, product_id, other_product_id, pair_count)
-                SELECT %s, product_id, other_product_id, n FROM crm_basket_delta
-                 WHERE NOT kept AND product_id < other_product_id
-                    ON CONFLICT (company_id, product_id, other_product_id)
-                    DO UPDATE SET pair_count = low.pair_count + EXCLUDED.pair_count
-                """,
-                company.id,
-            )
+            "CREATE TEMPORARY TABLE crm_basket_low_changed (id int, n int) "
+            "ON COMMIT DROP"
         )
         cr.execute(
             SQL(
                 """
-                WITH reached AS (
-                    DELETE FROM crm_basket_pair_low low USING crm_basket_delta d
-                     WHERE NOT d.kept AND low.company_id = %(company)s
-                       AND low.product_id = d.product_id
-                       AND low.other_product_id = d.other_product_id
-                       AND (low.pair_count >= %(min_count)s OR low.pair_count <= 0)
-                 RETURNING low.product_id, low.other_product_id, low.pair_count
+                WITH upserted AS (
+                    INSERT INTO crm_basket_pair_low AS low (
+                        company_id, product_id, other_product_id, pair_count)
+                    SELECT %(company)s, product_id, other_product_id, n
+                      FROM crm_basket_delta
+                     WHERE NOT kept AND product_id < other_product_id
+                        ON CONFLICT (company_id, product_id, other_product_id)
+                        DO UPDATE SET pair_count = low.pair_count + EXCLUDED.pair_count
+                    RETURNING low.id, low.product_id, low.other_product_id,
+                              low.pair_count
+                ),
+                reached AS (
+                    INSERT INTO crm_basket_pair_count (
+                        company_id, product_id, other_product_id, pair_count)
+                    SELECT %(company)s, way.product_id, way.other_product_id,
+                           upserted.pair_count
+                      FROM upserted
+                     CROSS JOIN LATERAL (
+                           VALUES (upserted.product_id, upserted.other_product_id),
+                                  (upserted.other_product_id, upserted.product_id)
+                     ) AS way (product_id, other_product_id)
+                     WHERE upserted.pair_count >= %(min_count)s
                 )
-                INSERT INTO crm_basket_pair_count (
-                    company_id, product_id, other_product_id, pair_count)
-                SELECT %(company)s, way.product_id, way.other_product_id,
-                       reached.pair_count
-                  FROM reached
-                 CROSS JOIN LATERAL (
-                       VALUES (reached.product_id, reached.other_product_id),
-                              (reached.other_product_id, reached.product_id)
-                 ) AS way (product_id, other_product_id)
-                 WHERE reached.pair_count >= %(min_count)s
+                INSERT INTO crm_basket_low_changed
+                SELECT id, pair_count FROM upserted
+                 WHERE pair_count >= %(min_count)s OR pair_count <= 0
                 """,
                 company=company.id,
                 min_count=min_count,
             )
         )
-        stats["inserted"] = cr.rowcount
+        cr.execute(
+            """DELETE FROM crm_basket_pair_low
+                WHERE id IN (SELECT id FROM crm_basket_low_changed)"""
+        )
+        cr.execute(
+            SQL(
+                "SELECT 2 * COUNT(*) FROM crm_basket_low_changed WHERE n >= %s",
+                min_count,
+            )
+        )
+        stats["inserted"] = cr.fetchone()[0]
         return stats
 
     @api.model
