@@ -19,8 +19,6 @@ class CrmBasketItem(models.Model):
     order_id = fields.Integer(required=True, readonly=True)
     product_id = fields.Integer(required=True, readonly=True)
 
-    # one index, for counting the orders of a pair that reaches the minimum
-    # (a full refresh writes the rows in its order, so the index grows at its
-    # end); the touched orders' rows are found by one scan of the table, and
-    # the rows are unique by construction (DISTINCT order and product)
-    _company_product_order_idx = models.Index("(company_id, product_id, order_id)")
+    # no index: a refresh reads the rows of the touched and deleted orders
+    # in one scan of the table, and the rows are unique by construction
+    # (DISTINCT order and product)

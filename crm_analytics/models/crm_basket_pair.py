@@ -404,12 +404,10 @@ class CrmBasketPair(models.Model):
                     company.id,
                 )
             )
-        # written in the order of the index, which then grows at its end
         cr.execute(
             SQL(
                 """INSERT INTO crm_basket_item (company_id, order_id, product_id)
-                   SELECT %s, items.order_id, items.product_id FROM (%s) items
-                 ORDER BY items.product_id, items.order_id""",
+                   SELECT %s, items.order_id, items.product_id FROM (%s) items""",
                 company.id,
                 items,
             )
