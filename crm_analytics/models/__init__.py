@@ -6,9 +6,16 @@ from . import crm_rfm_segment
 from . import crm_customer_value
 from . import crm_customer_segment_history
 from . import crm_customer_overview
+from . import account_move
+from . import crm_basket_deleted
 from . import crm_basket_item
-from . import crm_basket_pair
+from . import crm_basket_pair_count
+from . import crm_basket_pair_low
+from . import crm_basket_product
 from . import crm_basket_refresh
 from . import product_product
 from . import product_template
 from . import sale_order
+
+# a view over the basket tables and the company's thresholds: created last
+from . import crm_basket_pair

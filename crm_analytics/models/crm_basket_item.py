@@ -19,7 +19,6 @@ class CrmBasketItem(models.Model):
     order_id = fields.Integer(required=True, readonly=True)
     product_id = fields.Integer(required=True, readonly=True)
 
-    _company_order_product_unique = models.UniqueIndex(
-        "(company_id, order_id, product_id)"
-    )
-    _company_product_order_idx = models.Index("(company_id, product_id, order_id)")
+    # no index: a refresh reads the rows of the touched and deleted orders
+    # in one scan of the table, and the rows are unique by construction
+    # (DISTINCT order and product)

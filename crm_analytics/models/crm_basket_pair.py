@@ -4,7 +4,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools.sql import TableKind, table_kind
 
 # the cron recounts everything once a week all the same, in case orders were
 # changed in SQL without their write date
@@ -13,37 +14,28 @@ FULL_REFRESH_DAYS = 7
 
 class CrmBasketPair(models.Model):
     """Two products bought in the same order, A (product_id) then B
-    (other_product_id): one row per ordered pair and company, written by
-    ``_crm_refresh`` in SQL."""
+    (other_product_id): one row per ordered pair and company.
+
+    A view: the refresh stores only what does not depend on the number of
+    orders N (the orders with both, ``crm.basket.pair.count``; the orders with
+    each product, ``crm.basket.product``; N on ``crm.basket.refresh``), and
+    support, confidence, lift and the suggestion are derived here when read,
+    so that new orders rewrite only the pairs and products they contain."""
 
     _name = "crm.basket.pair"
     _description = "Products bought together"
     _order = "lift desc, confidence desc, id"
-    _log_access = False
+    _auto = False
     _check_company_auto = True
 
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, ondelete="cascade"
-    )
-    product_id = fields.Many2one(
-        "product.product",
-        string="Product",
-        required=True,
-        readonly=True,
-        ondelete="cascade",
-    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
     other_product_id = fields.Many2one(
-        "product.product",
-        string="Bought with",
-        required=True,
-        readonly=True,
-        ondelete="cascade",
+        "product.product", string="Bought with", readonly=True
     )
-    product_tmpl_id = fields.Many2one(
-        related="product_id.product_tmpl_id", store=True, index=True
-    )
+    product_tmpl_id = fields.Many2one("product.template", readonly=True)
     categ_id = fields.Many2one(
-        related="product_id.categ_id", string="Product Category", store=True
+        "product.category", string="Product Category", readonly=True
     )
     pair_count = fields.Integer(
         string="Orders together",
@@ -91,22 +83,47 @@ class CrmBasketPair(models.Model):
         "so the other product is suggested on quotations with the product.",
     )
 
-    _product_other_differ = models.Constraint(
-        "CHECK (product_id <> other_product_id)",
-        "A product cannot be paired with itself.",
-    )
-    _company_product_other_unique = models.UniqueIndex(
-        "(company_id, product_id, other_product_id)",
-        "A pair of products is counted once per company.",
-    )
-    _company_other_product_idx = models.Index("(company_id, other_product_id)")
-    # no index on the figures: a refresh rewrites them on every row (the
-    # number of orders changed), and rows whose indexed columns do not change
-    # are updated in place (HOT) within the free space fillfactor leaves
-    _suggestion_idx = models.Index("(company_id, product_id) WHERE suggested")
-
     def init(self):
-        self.env.cr.execute("ALTER TABLE crm_basket_pair SET (fillfactor = 50)")
+        cr = self.env.cr
+        # the first version stored the pairs in a table of this name
+        if table_kind(cr, self._table) == TableKind.Regular:
+            cr.execute(SQL("DROP TABLE %s CASCADE", SQL.identifier(self._table)))
+        drop_view_if_exists(cr, self._table)
+        support = SQL("100.0::float8 * c.pair_count / r.order_total")
+        confidence = SQL("100.0::float8 * c.pair_count / a.order_count")
+        lift = SQL(
+            "c.pair_count::float8 * r.order_total"
+            " / (a.order_count::float8 * b.order_count)"
+        )
+        cr.execute(
+            SQL(
+                """
+                CREATE VIEW %(view)s AS
+                SELECT c.id, c.company_id, c.product_id, c.other_product_id,
+                       pp.product_tmpl_id, pt.categ_id, c.pair_count,
+                       a.order_count AS product_count,
+                       b.order_count AS other_count, r.order_total,
+                       %(support)s AS support, %(confidence)s AS confidence,
+                       %(lift)s AS lift,
+                       (%(support)s >= co.crm_basket_min_support
+                        AND %(confidence)s >= co.crm_basket_min_confidence
+                        AND %(lift)s >= co.crm_basket_min_lift) AS suggested
+                  FROM crm_basket_pair_count c
+                  JOIN crm_basket_refresh r ON r.company_id = c.company_id
+                  JOIN crm_basket_product a ON a.company_id = c.company_id
+                                           AND a.product_id = c.product_id
+                  JOIN crm_basket_product b ON b.company_id = c.company_id
+                                           AND b.product_id = c.other_product_id
+                  JOIN res_company co ON co.id = c.company_id
+                  JOIN product_product pp ON pp.id = c.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                """,
+                view=SQL.identifier(self._table),
+                support=support,
+                confidence=confidence,
+                lift=lift,
+            )
+        )
         # the "touched since the last refresh" lookups use the write-date
         # indexes that crm.customer.value's init() creates on sale_order and
         # account_move
@@ -172,6 +189,8 @@ class CrmBasketPair(models.Model):
         entered the period window."""
         old_to = state["refresh_date"]
         old_from = old_to - relativedelta(months=state["period_months"])
+        # orders moved to another company since leave this one's baskets
+        others = self.env["res.company"].sudo().search([("id", "!=", company.id)]).ids
         if source == "invoice":
             return SQL(
                 """SELECT m.id FROM account_move m
@@ -181,8 +200,11 @@ class CrmBasketPair(models.Model):
                                AND (m.invoice_date >= %(old_from)s
                                     AND m.invoice_date < %(new_from)s
                                     OR m.invoice_date > %(old_to)s
-                                    AND m.invoice_date <= %(new_to)s)))""",
+                                    AND m.invoice_date <= %(new_to)s)))
+                       OR m.company_id = ANY(%(others)s)
+                      AND m.write_date >= %(since)s""",
                 company=company.id,
+                others=others,
                 since=state["refreshed_at"],
                 old_from=old_from,
                 new_from=date_from,
@@ -197,8 +219,10 @@ class CrmBasketPair(models.Model):
                            AND (o.date_order >= %(old_from)s
                                 AND o.date_order < %(new_from)s
                                 OR o.date_order >= %(old_to)s
-                                AND o.date_order < %(new_to)s)))""",
+                                AND o.date_order < %(new_to)s)))
+                   OR o.company_id = ANY(%(others)s) AND o.write_date >= %(since)s""",
             company=company.id,
+            others=others,
             since=state["refreshed_at"],
             old_from=old_from,
             new_from=date_from,
@@ -207,40 +231,18 @@ class CrmBasketPair(models.Model):
         )
 
     @api.model
-    def _crm_basket_metrics(self, company, pair, count_a, count_b, total):
-        """SQL of the assignments of the figures computed from the counts."""
-        support = SQL("100.0::float8 * %s / %s", pair, total)
-        confidence = SQL("100.0::float8 * %s / %s", pair, count_a)
-        lift = SQL("%s::float8 * %s / (%s::float8 * %s)", pair, total, count_a, count_b)
-        suggested = SQL(
-            "(%s >= %s AND %s >= %s AND %s >= %s)",
-            support,
-            company.crm_basket_min_support,
-            confidence,
-            company.crm_basket_min_confidence,
-            lift,
-            company.crm_basket_min_lift,
-        )
-        return {
-            "support": support,
-            "confidence": confidence,
-            "lift": lift,
-            "suggested": suggested,
-        }
-
-    @api.model
     def _crm_refresh(self, company, full=False, today=None):
         """Recount the pairs of products bought together in the orders of the
         company's analysis period ending ``today``.
 
         ``full`` stores the products of every order of the period
-        (``crm.basket.item``), deletes the company's pairs and inserts them
-        again with one self-join. Otherwise only the orders touched since the
-        last refresh are read: their pairs as last counted are subtracted and
-        their pairs now are added, pairs that reach the minimum are counted,
-        then the per-product counts, support, confidence, lift and
-        suggestions of all pairs are updated in one statement (the number of
-        orders changed).
+        (``crm.basket.item``) and counts the orders of each product and of
+        each pair again (one self-join). Otherwise only the orders touched
+        since the last refresh are read: their products and pairs as last
+        counted are subtracted and their products and pairs now are added, and
+        pairs that reach the minimum are counted. Support, confidence, lift
+        and the suggestions are derived from the counts when read (see the
+        view), so a refresh writes only the counts that changed.
 
         :return: dict of figures about what was done
         """
@@ -254,8 +256,10 @@ class CrmBasketPair(models.Model):
         min_count = max(company.crm_basket_min_count, 1)
         # the SQL below reads the tables: pending ORM writes must be there
         self.env.flush_all()
-        # the counting joins and aggregates hundreds of thousands of rows
+        # the counting joins and aggregates hundreds of thousands of rows;
+        # JIT compiling those queries costs more than it saves
         cr.execute("SET LOCAL work_mem = '64MB'")
+        cr.execute("SET LOCAL jit = off")
 
         # one refresh per company at a time: the state row is the lock
         cr.execute(
@@ -268,10 +272,9 @@ class CrmBasketPair(models.Model):
         cr.execute(
             SQL(
                 """SELECT refreshed_at, refresh_date, source, period_months,
-                          min_count,
-                          -- pairs without the products they were counted from
-                          EXISTS (SELECT 1 FROM crm_basket_pair p
-                                   WHERE p.company_id = r.company_id)
+                          min_count, order_total,
+                          -- counts without the products they were counted from
+                          order_total > 0
                           AND NOT EXISTS (SELECT 1 FROM crm_basket_item i
                                            WHERE i.company_id = r.company_id)
                      FROM crm_basket_refresh r WHERE company_id = %s FOR UPDATE""",
@@ -286,6 +289,7 @@ class CrmBasketPair(models.Model):
                     "source",
                     "period_months",
                     "min_count",
+                    "order_total",
                     "items_missing",
                 ),
                 cr.fetchone(),
@@ -304,6 +308,7 @@ class CrmBasketPair(models.Model):
         full = (
             full
             or not state["refreshed_at"]
+            or state["order_total"] is None
             or state["source"] != source
             or state["period_months"] != company.crm_rfm_period_months
             or state["min_count"] != min_count
@@ -334,7 +339,8 @@ class CrmBasketPair(models.Model):
                           full_refreshed_at = CASE WHEN %(full)s THEN %(started_at)s
                                                    ELSE full_refreshed_at END,
                           refresh_date = %(today)s, source = %(source)s,
-                          period_months = %(period)s, min_count = %(min_count)s
+                          period_months = %(period)s, min_count = %(min_count)s,
+                          order_total = %(orders)s
                     WHERE company_id = %(company)s""",
                 started_at=started_at,
                 full=full,
@@ -342,26 +348,52 @@ class CrmBasketPair(models.Model):
                 source=source,
                 period=company.crm_rfm_period_months,
                 min_count=min_count,
+                orders=stats["orders"],
                 company=company.id,
             )
         )
         cr.execute(
             SQL(
-                """SELECT COUNT(*), COUNT(*) FILTER (WHERE suggested),
-                          (SELECT COUNT(DISTINCT order_id) FROM crm_basket_item
-                            WHERE company_id = %(company)s)
-                     FROM crm_basket_pair WHERE company_id = %(company)s""",
-                company=company.id,
+                "SELECT COUNT(*) FROM crm_basket_pair_count WHERE company_id = %s",
+                company.id,
             )
         )
-        stats["pairs"], stats["suggested"], stats["orders"] = cr.fetchone()
+        stats["pairs"] = cr.fetchone()[0]
         self.env["crm.basket.pair"].invalidate_model()
         self.env["crm.basket.refresh"].invalidate_model()
         return stats
 
     def _crm_refresh_full(self, company, items, min_count):
         cr = self.env.cr
-        cr.execute(SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id))
+        # a refresh of another company may be writing its rows: wait for it,
+        # and keep the next ones out until this one is committed
+        cr.execute("LOCK TABLE crm_basket_item IN ACCESS EXCLUSIVE MODE")
+        cr.execute(
+            SQL(
+                "SELECT 1 FROM crm_basket_item WHERE company_id <> %s LIMIT 1",
+                company.id,
+            )
+        )
+        if cr.rowcount:
+            cr.execute(
+                SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id)
+            )
+        else:
+            # the only company with items: no dead rows left to vacuum
+            cr.execute("TRUNCATE crm_basket_item")
+        for table in (
+            "crm_basket_deleted",
+            "crm_basket_product",
+            "crm_basket_pair_count",
+            "crm_basket_pair_low",
+        ):
+            cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE company_id = %s",
+                    SQL.identifier(table),
+                    company.id,
+                )
+            )
         cr.execute(
             SQL(
                 """INSERT INTO crm_basket_item (company_id, order_id, product_id)
@@ -371,71 +403,87 @@ class CrmBasketPair(models.Model):
             )
         )
         stats = {"items": cr.rowcount}
-        cr.execute(SQL("DELETE FROM crm_basket_pair WHERE company_id = %s", company.id))
-        stats["deleted"] = cr.rowcount
-        metrics = self._crm_basket_metrics(
-            company,
-            SQL("pair.n"),
-            SQL("count_a.n"),
-            SQL("count_b.n"),
-            SQL("total.n"),
+        cr.execute(
+            SQL(
+                """
+                WITH products AS (
+                    INSERT INTO crm_basket_product (company_id, product_id, order_count)
+                    SELECT %(company)s, product_id, COUNT(*) FROM crm_basket_item
+                     WHERE company_id = %(company)s
+                  GROUP BY product_id
+                )
+                SELECT COUNT(DISTINCT order_id) FROM crm_basket_item
+                 WHERE company_id = %(company)s
+                """,
+                company=company.id,
+            )
+        )
+        stats["orders"] = cr.fetchone()[0]
+        # each pair counted once (A < B); both tables below are written in
+        # the order of their index
+        cr.execute("DROP TABLE IF EXISTS crm_basket_pairs")
+        cr.execute(
+            SQL(
+                """
+                CREATE TEMPORARY TABLE crm_basket_pairs ON COMMIT DROP AS
+                WITH items AS (
+                    SELECT order_id, product_id FROM crm_basket_item
+                     WHERE company_id = %s
+                )
+                SELECT a.product_id, b.product_id AS other_product_id,
+                       COUNT(*) AS n
+                  FROM items a
+                  JOIN items b ON b.order_id = a.order_id
+                              AND b.product_id > a.product_id
+              GROUP BY a.product_id, b.product_id
+                """,
+                company.id,
+            )
         )
         cr.execute(
             SQL(
                 """
-                WITH items AS (
-                    SELECT order_id, product_id FROM crm_basket_item
-                     WHERE company_id = %(company)s
-                ),
-                product_count AS (
-                    SELECT product_id, COUNT(*) AS n FROM items GROUP BY product_id
-                ),
-                total AS (SELECT COUNT(DISTINCT order_id) AS n FROM items),
-                pair AS (
-                    SELECT a.product_id, b.product_id AS other_product_id,
-                           COUNT(*) AS n
-                      FROM items a
-                      JOIN items b ON b.order_id = a.order_id
-                                  AND b.product_id <> a.product_id
-                  GROUP BY a.product_id, b.product_id
-                    HAVING COUNT(*) >= %(min_count)s
-                )
-                INSERT INTO crm_basket_pair (
-                    company_id, product_id, other_product_id, product_tmpl_id,
-                    categ_id, pair_count, product_count, other_count, order_total,
-                    support, confidence, lift, suggested)
-                SELECT %(company)s, pair.product_id, pair.other_product_id,
-                       pp.product_tmpl_id, pt.categ_id, pair.n, count_a.n,
-                       count_b.n, total.n, %(support)s, %(confidence)s,
-                       %(lift)s, %(suggested)s
-                  FROM pair
-                  JOIN product_count count_a ON count_a.product_id = pair.product_id
-                  JOIN product_count count_b
-                    ON count_b.product_id = pair.other_product_id
-                  JOIN product_product pp ON pp.id = pair.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 CROSS JOIN total
+                INSERT INTO crm_basket_pair_count (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, way.product_id, way.other_product_id, pair.n
+                  FROM crm_basket_pairs pair
+                 CROSS JOIN LATERAL (
+                       VALUES (pair.product_id, pair.other_product_id),
+                              (pair.other_product_id, pair.product_id)
+                 ) AS way (product_id, other_product_id)
+                 WHERE pair.n >= %(min_count)s
+              ORDER BY way.product_id, way.other_product_id
                 """,
-                min_count=min_count,
                 company=company.id,
-                **metrics,
+                min_count=min_count,
             )
         )
         stats["inserted"] = cr.rowcount
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_basket_pair_low (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, product_id, other_product_id, n
+                  FROM crm_basket_pairs WHERE n < %(min_count)s
+              ORDER BY product_id, other_product_id
+                """,
+                company=company.id,
+                min_count=min_count,
+            )
+        )
+        stats["below_minimum"] = cr.rowcount
         return stats
 
     def _crm_refresh_incremental(
         self, company, source, state, date_from, date_to, min_count
     ):
         """Swap the stored products of the touched orders for their current
-        ones, add to each pair the difference in the number of orders with
-        both, then update the figures of every pair."""
+        ones, and add to each product and pair the difference in the number
+        of orders with it."""
         cr = self.env.cr
         touched = self._crm_basket_touched_orders(
             company, source, state, date_from, date_to
-        )
-        order_table = SQL.identifier(
-            "account_move" if source == "invoice" else "sale_order"
         )
         for table in ("crm_basket_old", "crm_basket_new"):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
@@ -447,24 +495,25 @@ class CrmBasketPair(models.Model):
                 )
             )
         # before: what the last refresh counted for the touched orders and for
-        # orders deleted (or moved to another company) since
+        # the orders deleted since
         cr.execute(
             SQL(
                 """
-                WITH old AS (
+                WITH deleted AS (
+                    DELETE FROM crm_basket_deleted WHERE company_id = %(company)s
+                    RETURNING order_id
+                ),
+                old AS (
                     DELETE FROM crm_basket_item i
                      WHERE i.company_id = %(company)s
                        AND (i.order_id IN (%(touched)s)
-                            OR NOT EXISTS (SELECT 1 FROM %(orders)s o
-                                            WHERE o.id = i.order_id
-                                              AND o.company_id = %(company)s))
+                            OR i.order_id IN (SELECT order_id FROM deleted))
                     RETURNING i.order_id, i.product_id
                 )
                 INSERT INTO crm_basket_old SELECT order_id, product_id FROM old
                 """,
                 company=company.id,
                 touched=touched,
-                orders=order_table,
             )
         )
         # after: the touched orders that are baskets of the period now
@@ -494,26 +543,70 @@ class CrmBasketPair(models.Model):
             SQL(
                 """SELECT (SELECT COUNT(*) FROM (%s) touched_orders),
                           (SELECT COUNT(*) FROM crm_basket_old),
-                          (SELECT COUNT(*) FROM crm_basket_new)""",
+                          (SELECT COUNT(*) FROM crm_basket_new),
+                          (SELECT COUNT(DISTINCT order_id) FROM crm_basket_new)
+                          - (SELECT COUNT(DISTINCT order_id) FROM crm_basket_old)""",
                 touched,
             )
         )
-        touched_orders, old_items, new_items = cr.fetchone()
+        touched_orders, old_items, new_items, order_difference = cr.fetchone()
         stats = {
             "touched_orders": touched_orders,
             "old_items": old_items,
             "new_items": new_items,
+            # an order's products are swapped as a whole: N moves by the
+            # orders that came minus the orders that left
+            "orders": state["order_total"] + order_difference,
             "deleted": 0,
             "inserted": 0,
             "recounted": 0,
             "updated": 0,
         }
-        if old_items or new_items:
-            cr.execute("DROP TABLE IF EXISTS crm_basket_delta")
-            cr.execute(
+        if not (old_items or new_items):
+            return stats
+        cr.execute(
+            SQL(
+                """
+                WITH difference AS (
+                    SELECT product_id, SUM(n) AS n FROM (
+                        SELECT product_id, -1 AS n FROM crm_basket_old
+                         UNION ALL
+                        SELECT product_id, 1 FROM crm_basket_new
+                    ) changes
+                  GROUP BY product_id
+                    HAVING SUM(n) <> 0
+                )
+                INSERT INTO crm_basket_product AS p
+                       (company_id, product_id, order_count)
+                SELECT %s, product_id, n FROM difference
+                    ON CONFLICT (company_id, product_id)
+                    DO UPDATE SET order_count = p.order_count + EXCLUDED.order_count
+                """,
+                company.id,
+            )
+        )
+        stats["updated"] = cr.rowcount
+        cr.execute(
+            SQL(
+                """DELETE FROM crm_basket_product
+                    WHERE company_id = %s AND order_count <= 0""",
+                company.id,
+            )
+        )
+        cr.execute("DROP TABLE IF EXISTS crm_basket_delta")
+        cr.execute(
+            SQL(
                 """
                 CREATE TEMPORARY TABLE crm_basket_delta ON COMMIT DROP AS
-                SELECT product_id, other_product_id, SUM(n) AS n FROM (
+                SELECT changes.product_id, changes.other_product_id,
+                       SUM(changes.n) AS n,
+                       -- kept (at the minimum) before this refresh
+                       EXISTS (SELECT 1 FROM crm_basket_pair_count p
+                                WHERE p.company_id = %s
+                                  AND p.product_id = changes.product_id
+                                  AND p.other_product_id = changes.other_product_id
+                       ) AS kept
+                  FROM (
                     SELECT a.product_id, b.product_id AS other_product_id, -1 AS n
                       FROM crm_basket_old a
                       JOIN crm_basket_old b ON b.order_id = a.order_id
@@ -524,126 +617,103 @@ class CrmBasketPair(models.Model):
                       JOIN crm_basket_new b ON b.order_id = a.order_id
                                            AND b.product_id <> a.product_id
                 ) changes
-                GROUP BY product_id, other_product_id
-                HAVING SUM(n) <> 0
+              GROUP BY changes.product_id, changes.other_product_id
+                HAVING SUM(changes.n) <> 0
+                """,
+                company.id,
+            )
+        )
+        # temporary tables are not analyzed by autovacuum
+        cr.execute("ANALYZE crm_basket_delta")
+        # kept pairs move by the difference; those that fall below the
+        # minimum go to the pairs below it (once, A < B)
+        cr.execute(
+            SQL(
+                """UPDATE crm_basket_pair_count p SET pair_count = p.pair_count + d.n
+                     FROM crm_basket_delta d
+                    WHERE d.kept AND p.company_id = %s
+                      AND p.product_id = d.product_id
+                      AND p.other_product_id = d.other_product_id""",
+                company.id,
+            )
+        )
+        stats["recounted"] = cr.rowcount
+        cr.execute(
+            SQL(
                 """
-            )
-            # pairs already stored move by the difference
-            cr.execute(
-                SQL(
-                    """UPDATE crm_basket_pair p SET pair_count = p.pair_count + d.n
-                         FROM crm_basket_delta d
-                        WHERE p.company_id = %s AND p.product_id = d.product_id
-                          AND p.other_product_id = d.other_product_id""",
-                    company.id,
+                WITH gone AS (
+                    DELETE FROM crm_basket_pair_count p USING crm_basket_delta d
+                     WHERE d.kept AND p.company_id = %(company)s
+                       AND p.product_id = d.product_id
+                       AND p.other_product_id = d.other_product_id
+                       AND p.pair_count < %(min_count)s
+                 RETURNING p.product_id, p.other_product_id, p.pair_count
                 )
+                INSERT INTO crm_basket_pair_low (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, product_id, other_product_id, pair_count
+                  FROM gone
+                 WHERE product_id < other_product_id AND pair_count > 0
+                """,
+                company=company.id,
+                min_count=min_count,
             )
-            stats["recounted"] = cr.rowcount
-            cr.execute(
-                SQL(
-                    """DELETE FROM crm_basket_pair p USING crm_basket_delta d
-                        WHERE p.company_id = %s AND p.product_id = d.product_id
-                          AND p.other_product_id = d.other_product_id
-                          AND d.n < 0 AND p.pair_count < %s""",
-                    company.id,
-                    min_count,
-                )
-            )
-            stats["deleted"] = cr.rowcount
-            # pairs that were below the minimum are counted from the stored
-            # products; the figures come from the UPDATE below
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO crm_basket_pair (
-                        company_id, product_id, other_product_id, product_tmpl_id,
-                        categ_id, pair_count, product_count, other_count,
-                        order_total, support, confidence, lift, suggested)
-                    SELECT %(company)s, d.product_id, d.other_product_id,
-                           pp.product_tmpl_id, pt.categ_id, together.n, 0, 0, 0,
-                           0, 0, 0, FALSE
-                      FROM crm_basket_delta d
-                      JOIN product_product pp ON pp.id = d.product_id
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+        )
+        stats["deleted"] = cr.rowcount
+        # the other pairs move by the difference below the minimum; those
+        # that reach it are kept (both ways) and, like those that fall to
+        # none, leave the pairs below it. The new counts come from the upsert
+        # itself: the statistics of the table cannot know them.
+        cr.execute("DROP TABLE IF EXISTS crm_basket_low_changed")
+        cr.execute(
+            "CREATE TEMPORARY TABLE crm_basket_low_changed (id int, n int) "
+            "ON COMMIT DROP"
+        )
+        cr.execute(
+            SQL(
+                """
+                WITH upserted AS (
+                    INSERT INTO crm_basket_pair_low AS low (
+                        company_id, product_id, other_product_id, pair_count)
+                    SELECT %(company)s, product_id, other_product_id, n
+                      FROM crm_basket_delta
+                     WHERE NOT kept AND product_id < other_product_id
+                        ON CONFLICT (company_id, product_id, other_product_id)
+                        DO UPDATE SET pair_count = low.pair_count + EXCLUDED.pair_count
+                    RETURNING low.id, low.product_id, low.other_product_id,
+                              low.pair_count
+                ),
+                reached AS (
+                    INSERT INTO crm_basket_pair_count (
+                        company_id, product_id, other_product_id, pair_count)
+                    SELECT %(company)s, way.product_id, way.other_product_id,
+                           upserted.pair_count
+                      FROM upserted
                      CROSS JOIN LATERAL (
-                           SELECT COUNT(*) AS n
-                             FROM crm_basket_item a
-                             JOIN crm_basket_item b
-                               ON b.company_id = a.company_id
-                              AND b.order_id = a.order_id
-                              AND b.product_id = d.other_product_id
-                            WHERE a.company_id = %(company)s
-                              AND a.product_id = d.product_id
-                     ) together
-                     WHERE d.n > 0 AND together.n >= %(min_count)s
-                       AND NOT EXISTS (
-                           SELECT 1 FROM crm_basket_pair p
-                            WHERE p.company_id = %(company)s
-                              AND p.product_id = d.product_id
-                              AND p.other_product_id = d.other_product_id)
-                    """,
-                    company=company.id,
-                    min_count=min_count,
+                           VALUES (upserted.product_id, upserted.other_product_id),
+                                  (upserted.other_product_id, upserted.product_id)
+                     ) AS way (product_id, other_product_id)
+                     WHERE upserted.pair_count >= %(min_count)s
                 )
+                INSERT INTO crm_basket_low_changed
+                SELECT id, pair_count FROM upserted
+                 WHERE pair_count >= %(min_count)s OR pair_count <= 0
+                """,
+                company=company.id,
+                min_count=min_count,
             )
-            stats["inserted"] = cr.rowcount
-            metrics = self._crm_basket_metrics(
-                company,
-                SQL("p.pair_count"),
-                SQL("count_a.n"),
-                SQL("count_b.n"),
-                SQL("total.n"),
+        )
+        cr.execute(
+            """DELETE FROM crm_basket_pair_low
+                WHERE id IN (SELECT id FROM crm_basket_low_changed)"""
+        )
+        cr.execute(
+            SQL(
+                "SELECT 2 * COUNT(*) FROM crm_basket_low_changed WHERE n >= %s",
+                min_count,
             )
-            # N and the per-product counts may have changed for every pair
-            cr.execute(
-                SQL(
-                    """
-                    WITH product_count AS (
-                        SELECT product_id, COUNT(*) AS n FROM crm_basket_item
-                         WHERE company_id = %(company)s GROUP BY product_id
-                    ),
-                    total AS (
-                        SELECT COUNT(DISTINCT order_id) AS n FROM crm_basket_item
-                         WHERE company_id = %(company)s
-                    )
-                    UPDATE crm_basket_pair p
-                       SET product_count = count_a.n, other_count = count_b.n,
-                           order_total = total.n, support = %(support)s,
-                           confidence = %(confidence)s, lift = %(lift)s,
-                           suggested = %(suggested)s
-                      FROM product_count count_a, product_count count_b, total
-                     WHERE p.company_id = %(company)s
-                       AND count_a.product_id = p.product_id
-                       AND count_b.product_id = p.other_product_id
-                       AND (p.product_count, p.other_count, p.order_total,
-                            p.support, p.confidence, p.lift, p.suggested)
-                           IS DISTINCT FROM
-                           (count_a.n, count_b.n, total.n, %(support)s,
-                            %(confidence)s, %(lift)s, %(suggested)s)
-                    """,
-                    company=company.id,
-                    **metrics,
-                )
-            )
-        else:
-            # nothing was bought or cancelled: only the thresholds may differ
-            metrics = self._crm_basket_metrics(
-                company,
-                SQL("p.pair_count"),
-                SQL("p.product_count"),
-                SQL("p.other_count"),
-                SQL("p.order_total"),
-            )
-            cr.execute(
-                SQL(
-                    """UPDATE crm_basket_pair p SET suggested = %(suggested)s
-                        WHERE p.company_id = %(company)s
-                          AND p.suggested IS DISTINCT FROM %(suggested)s""",
-                    company=company.id,
-                    suggested=metrics["suggested"],
-                )
-            )
-        stats["updated"] = cr.rowcount
+        )
+        stats["inserted"] = cr.fetchone()[0]
         return stats
 
     @api.model
@@ -689,9 +759,9 @@ class CrmBasketPair(models.Model):
                     "Only sales administrators can refresh products bought together."
                 )
             )
-        pairs = 0
         for company in self.env.companies:
-            pairs += self.sudo()._crm_refresh(company, full=True)["suggested"]
+            self.sudo()._crm_refresh(company, full=True)
+        pairs = self.search_count([("suggested", "=", True)])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -27,5 +27,8 @@ class CrmBasketRefresh(models.Model):
     )
     period_months = fields.Integer(readonly=True)
     min_count = fields.Integer(readonly=True)
+    order_total = fields.Integer(
+        readonly=True, help="Orders of the period with at least one product."
+    )
 
     _company_unique = models.UniqueIndex("(company_id)")

@@ -16,6 +16,23 @@ class SaleOrder(models.Model):
         "on it yet, the most likely first.",
     )
 
+    def unlink(self):
+        # the next basket refresh takes the products of these orders away
+        # (companies whose baskets are their sales orders)
+        if self.ids:
+            self.flush_recordset(["company_id"])
+            self.env["res.company"].flush_model(["crm_rfm_source"])
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO crm_basket_deleted (company_id, order_id)
+                       SELECT o.company_id, o.id FROM sale_order o
+                         JOIN res_company c ON c.id = o.company_id
+                        WHERE o.id = ANY(%s) AND c.crm_rfm_source = 'sale'""",
+                    self.ids,
+                )
+            )
+        return super().unlink()
+
     @api.depends("company_id", "state", "order_line.product_id")
     def _compute_crm_basket_suggestion_ids(self):
         Pair = self.env["crm.basket.pair"]

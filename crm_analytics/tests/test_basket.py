@@ -296,11 +296,12 @@ class TestBasketPairs(BasketCommon):
         with self.assertRaises(ValidationError):
             self.company.crm_rfm_period_months = 0
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.env["crm.basket.pair"].sudo().create(
+            self.env["crm.basket.pair.count"].sudo().create(
                 {
                     "company_id": self.company.id,
                     "product_id": self.prod_a.id,
                     "other_product_id": self.prod_a.id,
+                    "pair_count": 2,
                 }
             )
             self.env.flush_all()
