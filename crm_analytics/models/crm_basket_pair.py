@@ -140,6 +140,33 @@ class CrmBasketPair(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _crm_suggested_counts(self, key, records):
+        """{record: number of products suggested with it}, ``key`` being
+        ``product_id`` (variants) or ``product_tmpl_id`` (templates)."""
+        return dict(
+            self._read_group(
+                [(key, "in", records.ids), ("suggested", "=", True)],
+                [key],
+                ["other_product_id:count_distinct"],
+            )
+        )
+
+    @api.model
+    def _crm_action_pairs_of(self, key, record, name):
+        """The pairs list of one product (variant or template)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics.action_crm_basket_pair"
+        )
+        action.update(
+            {
+                "name": self.env._("Bought together with %(product)s", product=name),
+                "domain": [(key, "=", record.id)],
+                "context": {"search_default_filter_suggested": 1},
+            }
+        )
+        return action
+
+    @api.model
     def _crm_basket_orders(self, company, source, date_from, date_to):
         """SQL of the ids of the orders (baskets) of the company in a period."""
         if source == "invoice":

@@ -19,28 +19,12 @@ class ProductProduct(models.Model):
     )
 
     def _compute_crm_basket_count(self):
-        counts = dict(
-            self.env["crm.basket.pair"]._read_group(
-                [("product_id", "in", self.ids), ("suggested", "=", True)],
-                ["product_id"],
-                ["__count"],
-            )
-        )
+        counts = self.env["crm.basket.pair"]._crm_suggested_counts("product_id", self)
         for product in self:
             product.crm_basket_count = counts.get(product, 0)
 
     def action_open_crm_basket_pairs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_analytics.action_crm_basket_pair"
+        return self.env["crm.basket.pair"]._crm_action_pairs_of(
+            "product_id", self, self.display_name
         )
-        action.update(
-            {
-                "name": self.env._(
-                    "Bought together with %(product)s", product=self.display_name
-                ),
-                "domain": [("product_id", "=", self.id)],
-                "context": {"search_default_filter_suggested": 1},
-            }
-        )
-        return action

@@ -18,28 +18,14 @@ class ProductTemplate(models.Model):
     )
 
     def _compute_crm_basket_count(self):
-        counts = dict(
-            self.env["crm.basket.pair"]._read_group(
-                [("product_tmpl_id", "in", self.ids), ("suggested", "=", True)],
-                ["product_tmpl_id"],
-                ["other_product_id:count_distinct"],
-            )
+        counts = self.env["crm.basket.pair"]._crm_suggested_counts(
+            "product_tmpl_id", self
         )
         for template in self:
             template.crm_basket_count = counts.get(template, 0)
 
     def action_open_crm_basket_pairs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_analytics.action_crm_basket_pair"
+        return self.env["crm.basket.pair"]._crm_action_pairs_of(
+            "product_tmpl_id", self, self.name
         )
-        action.update(
-            {
-                "name": self.env._(
-                    "Bought together with %(product)s", product=self.name
-                ),
-                "domain": [("product_tmpl_id", "=", self.id)],
-                "context": {"search_default_filter_suggested": 1},
-            }
-        )
-        return action
