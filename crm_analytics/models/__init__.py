@@ -8,9 +8,8 @@ from . import crm_customer_segment_history
 from . import crm_customer_overview
 from . import account_move
 from . import crm_basket_deleted
-from . import crm_basket_item
+from . import crm_basket_order
 from . import crm_basket_pair_count
-from . import crm_basket_pair_low
 from . import crm_basket_product
 from . import crm_basket_refresh
 from . import product_product

@@ -14,5 +14,5 @@ class CrmBasketDeleted(models.Model):
 
     # plain ids: the order is gone
     company_id = fields.Integer(required=True, readonly=True)
-    # a sales order or an invoice, as in crm.basket.item
+    # a sales order or an invoice, as in crm.basket.order
     order_id = fields.Integer(required=True, readonly=True)

@@ -167,44 +167,51 @@ class CrmBasketPair(models.Model):
         return action
 
     @api.model
-    def _crm_basket_orders(self, company, source, date_from, date_to):
-        """SQL of the ids of the orders (baskets) of the company in a period."""
+    def _crm_basket_orders(self, company, source, date_from, date_to, among=None):
+        """SQL of the ids of the orders (baskets) of the company in a period,
+        only those of ``among`` (SQL of order ids) when given."""
+        among = SQL("AND o.id IN (%s)", among) if among else SQL()
         if source == "invoice":
             return SQL(
-                """SELECT m.id FROM account_move m
-                    WHERE m.company_id = %s AND m.state = 'posted'
-                      AND m.move_type = 'out_invoice'
-                      AND m.invoice_date BETWEEN %s AND %s""",
+                """SELECT o.id FROM account_move o
+                    WHERE o.company_id = %s AND o.state = 'posted'
+                      AND o.move_type = 'out_invoice'
+                      AND o.invoice_date BETWEEN %s AND %s %s""",
                 company.id,
                 date_from,
                 date_to,
+                among,
             )
         return SQL(
             """SELECT o.id FROM sale_order o
                 WHERE o.company_id = %s AND o.state = 'sale'
-                  AND o.date_order >= %s AND o.date_order < %s""",
+                  AND o.date_order >= %s AND o.date_order < %s %s""",
             company.id,
             date_from,
             date_to + timedelta(days=1),
+            among,
         )
 
     @api.model
-    def _crm_basket_items(self, source, orders):
-        """SQL of the distinct (order_id, product_id) of the product lines of
-        ``orders`` (SQL of order ids)."""
+    def _crm_basket_products(self, source, orders):
+        """SQL of (order_id, product_ids): the sorted distinct products of the
+        product lines of each of ``orders`` (SQL of order ids) that has any."""
         if source == "invoice":
             return SQL(
-                """SELECT DISTINCT l.move_id AS order_id, l.product_id
+                """SELECT l.move_id AS order_id,
+                          array_agg(DISTINCT l.product_id) AS product_ids
                      FROM account_move_line l
                     WHERE l.move_id IN (%s) AND l.display_type = 'product'
-                      AND l.product_id IS NOT NULL""",
+                      AND l.product_id IS NOT NULL
+                 GROUP BY l.move_id""",
                 orders,
             )
         return SQL(
-            """SELECT DISTINCT l.order_id, l.product_id
+            """SELECT l.order_id, array_agg(DISTINCT l.product_id) AS product_ids
                  FROM sale_order_line l
                 WHERE l.order_id IN (%s) AND l.display_type IS NULL
-                  AND l.product_id IS NOT NULL""",
+                  AND l.product_id IS NOT NULL
+             GROUP BY l.order_id""",
             orders,
         )
 
@@ -263,13 +270,14 @@ class CrmBasketPair(models.Model):
         company's analysis period ending ``today``.
 
         ``full`` stores the products of every order of the period
-        (``crm.basket.item``) and counts the orders of each product and of
-        each pair again (one self-join). Otherwise only the orders touched
-        since the last refresh are read: their products and pairs as last
-        counted are subtracted and their products and pairs now are added, and
-        pairs that reach the minimum are counted. Support, confidence, lift
-        and the suggestions are derived from the counts when read (see the
-        view), so a refresh writes only the counts that changed.
+        (``crm.basket.order``, an array per order) and counts the orders of
+        each product and of each pair again (the pairs of each array).
+        Otherwise only the orders touched since the last refresh are read:
+        their products and pairs as last counted are subtracted and their
+        products and pairs now are added, and pairs that may have reached the
+        minimum are counted. Support, confidence, lift and the suggestions are
+        derived from the counts when read (see the view), so a refresh writes
+        only the counts that changed.
 
         :return: dict of figures about what was done
         """
@@ -302,8 +310,8 @@ class CrmBasketPair(models.Model):
                           min_count, order_total,
                           -- counts without the products they were counted from
                           order_total > 0
-                          AND NOT EXISTS (SELECT 1 FROM crm_basket_item i
-                                           WHERE i.company_id = r.company_id)
+                          AND NOT EXISTS (SELECT 1 FROM crm_basket_order o
+                                           WHERE o.company_id = r.company_id)
                      FROM crm_basket_refresh r WHERE company_id = %s FOR UPDATE""",
                 company.id,
             )
@@ -317,7 +325,7 @@ class CrmBasketPair(models.Model):
                     "period_months",
                     "min_count",
                     "order_total",
-                    "items_missing",
+                    "baskets_missing",
                 ),
                 cr.fetchone(),
                 strict=True,
@@ -340,7 +348,7 @@ class CrmBasketPair(models.Model):
             or state["period_months"] != company.crm_rfm_period_months
             or state["min_count"] != min_count
             or today < state["refresh_date"]
-            or state["items_missing"]
+            or state["baskets_missing"]
         )
         stats = {
             "company_id": company.id,
@@ -349,10 +357,10 @@ class CrmBasketPair(models.Model):
             "date_to": today,
         }
         if full:
-            items = self._crm_basket_items(
+            baskets = self._crm_basket_products(
                 source, self._crm_basket_orders(company, source, date_from, today)
             )
-            stats.update(self._crm_refresh_full(company, items, min_count))
+            stats.update(self._crm_refresh_full(company, baskets, min_count))
         else:
             stats.update(
                 self._crm_refresh_incremental(
@@ -379,40 +387,36 @@ class CrmBasketPair(models.Model):
                 company=company.id,
             )
         )
-        cr.execute(
-            SQL(
-                "SELECT COUNT(*) FROM crm_basket_pair_count WHERE company_id = %s",
-                company.id,
-            )
-        )
-        stats["pairs"] = cr.fetchone()[0]
         self.env["crm.basket.pair"].invalidate_model()
         self.env["crm.basket.refresh"].invalidate_model()
         return stats
 
-    def _crm_refresh_full(self, company, items, min_count):
+    def _crm_refresh_full(self, company, baskets, min_count):
         cr = self.env.cr
         # a refresh of another company may be writing its rows: wait for it,
         # and keep the next ones out until this one is committed
-        cr.execute("LOCK TABLE crm_basket_item IN ACCESS EXCLUSIVE MODE")
+        cr.execute("LOCK TABLE crm_basket_order IN ACCESS EXCLUSIVE MODE")
         cr.execute(
             SQL(
-                "SELECT 1 FROM crm_basket_item WHERE company_id <> %s LIMIT 1",
+                "SELECT 1 FROM crm_basket_order WHERE company_id <> %s LIMIT 1",
                 company.id,
             )
         )
-        if cr.rowcount:
-            cr.execute(
-                SQL("DELETE FROM crm_basket_item WHERE company_id = %s", company.id)
-            )
+        build_index = not cr.rowcount
+        if build_index:
+            # the only company with baskets: empty the table and build the
+            # index once after writing (updating it row by row made writing
+            # the baskets take twice as long)
+            cr.execute("DROP INDEX IF EXISTS crm_basket_order_product_ids_idx")
+            cr.execute("TRUNCATE crm_basket_order")
         else:
-            # the only company with items: no dead rows left to vacuum
-            cr.execute("TRUNCATE crm_basket_item")
+            cr.execute(
+                SQL("DELETE FROM crm_basket_order WHERE company_id = %s", company.id)
+            )
         for table in (
             "crm_basket_deleted",
             "crm_basket_product",
             "crm_basket_pair_count",
-            "crm_basket_pair_low",
         ):
             cr.execute(
                 SQL(
@@ -423,100 +427,87 @@ class CrmBasketPair(models.Model):
             )
         cr.execute(
             SQL(
-                """INSERT INTO crm_basket_item (company_id, order_id, product_id)
-                   SELECT %s, items.order_id, items.product_id FROM (%s) items""",
+                """INSERT INTO crm_basket_order (company_id, order_id, product_ids)
+                   SELECT %s, b.order_id, b.product_ids FROM (%s) b""",
                 company.id,
-                items,
+                baskets,
             )
         )
-        stats = {"items": cr.rowcount}
+        stats = {"orders": cr.rowcount}
         cr.execute(
             SQL(
                 """
-                WITH products AS (
-                    INSERT INTO crm_basket_product (company_id, product_id, order_count)
-                    SELECT %(company)s, product_id, COUNT(*) FROM crm_basket_item
-                     WHERE company_id = %(company)s
-                  GROUP BY product_id
-                )
-                SELECT COUNT(DISTINCT order_id) FROM crm_basket_item
-                 WHERE company_id = %(company)s
+                INSERT INTO crm_basket_product (company_id, product_id, order_count)
+                SELECT %(company)s, p.product_id, COUNT(*)
+                  FROM crm_basket_order o
+                 CROSS JOIN LATERAL unnest(o.product_ids) AS p (product_id)
+                 WHERE o.company_id = %(company)s
+              GROUP BY p.product_id
                 """,
                 company=company.id,
             )
         )
-        stats["orders"] = cr.fetchone()[0]
-        # each pair counted once (A < B); both tables below are written in
-        # the order of their index
-        cr.execute("DROP TABLE IF EXISTS crm_basket_pairs")
-        cr.execute(
-            SQL(
-                """
-                CREATE TEMPORARY TABLE crm_basket_pairs ON COMMIT DROP AS
-                WITH items AS (
-                    SELECT order_id, product_id FROM crm_basket_item
-                     WHERE company_id = %s
-                )
-                SELECT a.product_id, b.product_id AS other_product_id,
-                       COUNT(*) AS n
-                  FROM items a
-                  JOIN items b ON b.order_id = a.order_id
-                              AND b.product_id > a.product_id
-              GROUP BY a.product_id, b.product_id
-                """,
-                company.id,
-            )
-        )
+        stats["products"] = cr.rowcount
+        # each pair counted once (A < B) from each order's array, without a
+        # join; those seen together at least the minimum number of times are
+        # kept both ways, written in the order of their index
         cr.execute(
             SQL(
                 """
                 INSERT INTO crm_basket_pair_count (
                     company_id, product_id, other_product_id, pair_count)
                 SELECT %(company)s, way.product_id, way.other_product_id, pair.n
-                  FROM crm_basket_pairs pair
+                  FROM (
+                    SELECT a.product_id, b.product_id AS other_product_id,
+                           COUNT(*) AS n
+                      FROM crm_basket_order o
+                     CROSS JOIN LATERAL unnest(o.product_ids) AS a (product_id)
+                     CROSS JOIN LATERAL unnest(o.product_ids) AS b (product_id)
+                     WHERE o.company_id = %(company)s
+                       AND b.product_id > a.product_id
+                  GROUP BY a.product_id, b.product_id
+                    HAVING COUNT(*) >= %(min_count)s
+                ) pair
                  CROSS JOIN LATERAL (
                        VALUES (pair.product_id, pair.other_product_id),
                               (pair.other_product_id, pair.product_id)
                  ) AS way (product_id, other_product_id)
-                 WHERE pair.n >= %(min_count)s
               ORDER BY way.product_id, way.other_product_id
                 """,
                 company=company.id,
                 min_count=min_count,
             )
         )
-        stats["inserted"] = cr.rowcount
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_basket_pair_low (
-                    company_id, product_id, other_product_id, pair_count)
-                SELECT %(company)s, product_id, other_product_id, n
-                  FROM crm_basket_pairs WHERE n < %(min_count)s
-              ORDER BY product_id, other_product_id
-                """,
-                company=company.id,
-                min_count=min_count,
-            )
-        )
-        stats["below_minimum"] = cr.rowcount
+        stats["inserted"] = stats["pairs"] = cr.rowcount
+        if build_index:
+            self.env["crm.basket.order"]._crm_create_product_index()
         return stats
 
     def _crm_refresh_incremental(
         self, company, source, state, date_from, date_to, min_count
     ):
         """Swap the stored products of the touched orders for their current
-        ones, and add to each product and pair the difference in the number
-        of orders with it."""
+        ones, add to each product and kept pair the difference in the number
+        of orders with it, and count the orders of the pairs below the
+        minimum that the new products may have brought to it."""
         cr = self.env.cr
-        touched = self._crm_basket_touched_orders(
-            company, source, state, date_from, date_to
+        # the touched orders are read twice below: found once
+        cr.execute("DROP TABLE IF EXISTS crm_basket_touched")
+        cr.execute(
+            SQL(
+                "CREATE TEMPORARY TABLE crm_basket_touched ON COMMIT DROP AS %s",
+                self._crm_basket_touched_orders(
+                    company, source, state, date_from, date_to
+                ),
+            )
         )
+        touched_orders = cr.rowcount
+        touched = SQL("SELECT id FROM crm_basket_touched")
         for table in ("crm_basket_old", "crm_basket_new"):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             cr.execute(
                 SQL(
-                    "CREATE TEMPORARY TABLE %s (order_id int, product_id int) "
+                    "CREATE TEMPORARY TABLE %s (order_id int, product_ids int[]) "
                     "ON COMMIT DROP",
                     SQL.identifier(table),
                 )
@@ -531,85 +522,78 @@ class CrmBasketPair(models.Model):
                     RETURNING order_id
                 ),
                 old AS (
-                    DELETE FROM crm_basket_item i
-                     WHERE i.company_id = %(company)s
-                       AND (i.order_id IN (%(touched)s)
-                            OR i.order_id IN (SELECT order_id FROM deleted))
-                    RETURNING i.order_id, i.product_id
+                    DELETE FROM crm_basket_order o
+                     WHERE o.company_id = %(company)s
+                       AND (o.order_id IN (%(touched)s)
+                            OR o.order_id IN (SELECT order_id FROM deleted))
+                    RETURNING o.order_id, o.product_ids
                 )
-                INSERT INTO crm_basket_old SELECT order_id, product_id FROM old
+                INSERT INTO crm_basket_old SELECT order_id, product_ids FROM old
                 """,
                 company=company.id,
                 touched=touched,
             )
         )
+        old_orders = cr.rowcount
         # after: the touched orders that are baskets of the period now
         cr.execute(
             SQL(
                 """
                 WITH new AS (
-                    INSERT INTO crm_basket_item (company_id, order_id, product_id)
-                    SELECT %(company)s, items.order_id, items.product_id
-                      FROM (%(items)s) items
-                    RETURNING order_id, product_id
+                    INSERT INTO crm_basket_order (company_id, order_id, product_ids)
+                    SELECT %(company)s, b.order_id, b.product_ids
+                      FROM (%(baskets)s) b
+                    RETURNING order_id, product_ids
                 )
-                INSERT INTO crm_basket_new SELECT order_id, product_id FROM new
+                INSERT INTO crm_basket_new SELECT order_id, product_ids FROM new
                 """,
                 company=company.id,
-                items=self._crm_basket_items(
+                baskets=self._crm_basket_products(
                     source,
-                    SQL(
-                        "(%s) INTERSECT (%s)",
-                        touched,
-                        self._crm_basket_orders(company, source, date_from, date_to),
+                    self._crm_basket_orders(
+                        company, source, date_from, date_to, among=touched
                     ),
                 ),
             )
         )
-        cr.execute(
-            SQL(
-                """SELECT (SELECT COUNT(*) FROM (%s) touched_orders),
-                          (SELECT COUNT(*) FROM crm_basket_old),
-                          (SELECT COUNT(*) FROM crm_basket_new),
-                          (SELECT COUNT(DISTINCT order_id) FROM crm_basket_new)
-                          - (SELECT COUNT(DISTINCT order_id) FROM crm_basket_old)""",
-                touched,
-            )
-        )
-        touched_orders, old_items, new_items, order_difference = cr.fetchone()
+        new_orders = cr.rowcount
         stats = {
             "touched_orders": touched_orders,
-            "old_items": old_items,
-            "new_items": new_items,
+            "old_orders": old_orders,
+            "new_orders": new_orders,
             # an order's products are swapped as a whole: N moves by the
             # orders that came minus the orders that left
-            "orders": state["order_total"] + order_difference,
+            "orders": state["order_total"] + new_orders - old_orders,
             "deleted": 0,
             "inserted": 0,
             "recounted": 0,
             "updated": 0,
         }
-        if not (old_items or new_items):
+        if not (old_orders or new_orders):
             return stats
+        changes = SQL(
+            """SELECT product_ids, -1 AS n FROM crm_basket_old
+                UNION ALL
+               SELECT product_ids, 1 FROM crm_basket_new"""
+        )
         cr.execute(
             SQL(
                 """
                 WITH difference AS (
-                    SELECT product_id, SUM(n) AS n FROM (
-                        SELECT product_id, -1 AS n FROM crm_basket_old
-                         UNION ALL
-                        SELECT product_id, 1 FROM crm_basket_new
-                    ) changes
-                  GROUP BY product_id
-                    HAVING SUM(n) <> 0
+                    SELECT p.product_id, SUM(c.n) AS n
+                      FROM (%(changes)s) c
+                     CROSS JOIN LATERAL unnest(c.product_ids) AS p (product_id)
+                  GROUP BY p.product_id
+                    HAVING SUM(c.n) <> 0
                 )
                 INSERT INTO crm_basket_product AS p
                        (company_id, product_id, order_count)
-                SELECT %s, product_id, n FROM difference
+                SELECT %(company)s, product_id, n FROM difference
                     ON CONFLICT (company_id, product_id)
                     DO UPDATE SET order_count = p.order_count + EXCLUDED.order_count
                 """,
-                company.id,
+                changes=changes,
+                company=company.id,
             )
         )
         stats["updated"] = cr.rowcount
@@ -620,40 +604,35 @@ class CrmBasketPair(models.Model):
                 company.id,
             )
         )
+        # an order both before and after with the same products cancels out
         cr.execute("DROP TABLE IF EXISTS crm_basket_delta")
         cr.execute(
             SQL(
                 """
                 CREATE TEMPORARY TABLE crm_basket_delta ON COMMIT DROP AS
-                SELECT changes.product_id, changes.other_product_id,
-                       SUM(changes.n) AS n,
+                SELECT a.product_id, b.product_id AS other_product_id,
+                       SUM(c.n) AS n,
                        -- kept (at the minimum) before this refresh
                        EXISTS (SELECT 1 FROM crm_basket_pair_count p
-                                WHERE p.company_id = %s
-                                  AND p.product_id = changes.product_id
-                                  AND p.other_product_id = changes.other_product_id
+                                WHERE p.company_id = %(company)s
+                                  AND p.product_id = a.product_id
+                                  AND p.other_product_id = b.product_id
                        ) AS kept
-                  FROM (
-                    SELECT a.product_id, b.product_id AS other_product_id, -1 AS n
-                      FROM crm_basket_old a
-                      JOIN crm_basket_old b ON b.order_id = a.order_id
-                                           AND b.product_id <> a.product_id
-                     UNION ALL
-                    SELECT a.product_id, b.product_id, 1
-                      FROM crm_basket_new a
-                      JOIN crm_basket_new b ON b.order_id = a.order_id
-                                           AND b.product_id <> a.product_id
-                ) changes
-              GROUP BY changes.product_id, changes.other_product_id
-                HAVING SUM(changes.n) <> 0
+                  FROM (%(changes)s) c
+                 CROSS JOIN LATERAL unnest(c.product_ids) AS a (product_id)
+                 CROSS JOIN LATERAL unnest(c.product_ids) AS b (product_id)
+                 WHERE b.product_id <> a.product_id
+              GROUP BY a.product_id, b.product_id
+                HAVING SUM(c.n) <> 0
                 """,
-                company.id,
+                company=company.id,
+                changes=changes,
             )
         )
         # temporary tables are not analyzed by autovacuum
         cr.execute("ANALYZE crm_basket_delta")
         # kept pairs move by the difference; those that fall below the
-        # minimum go to the pairs below it (once, A < B)
+        # minimum are dropped
         cr.execute(
             SQL(
                 """UPDATE crm_basket_pair_count p SET pair_count = p.pair_count + d.n
@@ -667,80 +646,44 @@ class CrmBasketPair(models.Model):
         stats["recounted"] = cr.rowcount
         cr.execute(
             SQL(
-                """
-                WITH gone AS (
-                    DELETE FROM crm_basket_pair_count p USING crm_basket_delta d
-                     WHERE d.kept AND p.company_id = %(company)s
-                       AND p.product_id = d.product_id
-                       AND p.other_product_id = d.other_product_id
-                       AND p.pair_count < %(min_count)s
-                 RETURNING p.product_id, p.other_product_id, p.pair_count
-                )
-                INSERT INTO crm_basket_pair_low (
-                    company_id, product_id, other_product_id, pair_count)
-                SELECT %(company)s, product_id, other_product_id, pair_count
-                  FROM gone
-                 WHERE product_id < other_product_id AND pair_count > 0
-                """,
-                company=company.id,
-                min_count=min_count,
-            )
-        )
-        stats["deleted"] = cr.rowcount
-        # the other pairs move by the difference below the minimum; those
-        # that reach it are kept (both ways) and, like those that fall to
-        # none, leave the pairs below it. The new counts come from the upsert
-        # itself: the statistics of the table cannot know them.
-        cr.execute("DROP TABLE IF EXISTS crm_basket_low_changed")
-        cr.execute(
-            "CREATE TEMPORARY TABLE crm_basket_low_changed (id int, n int) "
-            "ON COMMIT DROP"
-        )
-        cr.execute(
-            SQL(
-                """
-                WITH upserted AS (
-                    INSERT INTO crm_basket_pair_low AS low (
-                        company_id, product_id, other_product_id, pair_count)
-                    SELECT %(company)s, product_id, other_product_id, n
-                      FROM crm_basket_delta
-                     WHERE NOT kept AND product_id < other_product_id
-                        ON CONFLICT (company_id, product_id, other_product_id)
-                        DO UPDATE SET pair_count = low.pair_count + EXCLUDED.pair_count
-                    RETURNING low.id, low.product_id, low.other_product_id,
-                              low.pair_count
-                ),
-                reached AS (
-                    INSERT INTO crm_basket_pair_count (
-                        company_id, product_id, other_product_id, pair_count)
-                    SELECT %(company)s, way.product_id, way.other_product_id,
-                           upserted.pair_count
-                      FROM upserted
-                     CROSS JOIN LATERAL (
-                           VALUES (upserted.product_id, upserted.other_product_id),
-                                  (upserted.other_product_id, upserted.product_id)
-                     ) AS way (product_id, other_product_id)
-                     WHERE upserted.pair_count >= %(min_count)s
-                )
-                INSERT INTO crm_basket_low_changed
-                SELECT id, pair_count FROM upserted
-                 WHERE pair_count >= %(min_count)s OR pair_count <= 0
-                """,
-                company=company.id,
-                min_count=min_count,
-            )
-        )
-        cr.execute(
-            """DELETE FROM crm_basket_pair_low
-                WHERE id IN (SELECT id FROM crm_basket_low_changed)"""
-        )
-        cr.execute(
-            SQL(
-                "SELECT 2 * COUNT(*) FROM crm_basket_low_changed WHERE n >= %s",
+                """DELETE FROM crm_basket_pair_count p USING crm_basket_delta d
+                    WHERE d.kept AND p.company_id = %s
+                      AND p.product_id = d.product_id
+                      AND p.other_product_id = d.other_product_id
+                      AND p.pair_count < %s""",
+                company.id,
                 min_count,
             )
         )
-        stats["inserted"] = cr.fetchone()[0]
+        stats["deleted"] = cr.rowcount
+        # a pair below the minimum that more orders contain now may have
+        # reached it: its orders are counted through the products' index
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_basket_pair_count (
+                    company_id, product_id, other_product_id, pair_count)
+                SELECT %(company)s, way.product_id, way.other_product_id,
+                       together.n
+                  FROM crm_basket_delta d
+                 CROSS JOIN LATERAL (
+                       SELECT COUNT(*) AS n FROM crm_basket_order o
+                        WHERE o.company_id = %(company)s
+                          AND o.product_ids @> ARRAY[d.product_id, d.other_product_id]
+                 ) together
+                 CROSS JOIN LATERAL (
+                       VALUES (d.product_id, d.other_product_id),
+                              (d.other_product_id, d.product_id)
+                 ) AS way (product_id, other_product_id)
+                 WHERE NOT d.kept AND d.n > 0
+                   AND d.product_id < d.other_product_id
+                   AND together.n >= %(min_count)s
+                """,
+                company=company.id,
+                min_count=min_count,
+            )
+        )
+        stats["inserted"] = cr.rowcount
         return stats
 
     @api.model

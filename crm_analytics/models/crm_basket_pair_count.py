@@ -30,4 +30,7 @@ class CrmBasketPairCount(models.Model):
     )
 
     def init(self):
-        self.env.cr.execute("ALTER TABLE crm_basket_pair_count SET (fillfactor = 80)")
+        cr = self.env.cr
+        cr.execute("ALTER TABLE crm_basket_pair_count SET (fillfactor = 80)")
+        # the first version also stored the pairs below the minimum
+        cr.execute("DROP TABLE IF EXISTS crm_basket_pair_low")

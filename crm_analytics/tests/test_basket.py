@@ -334,7 +334,7 @@ class TestBasketIncremental(BasketCommon):
         self._order((c, d))
         stats = self._assert_incremental_equals_full()
         self.assertEqual(stats["touched_orders"], 3)
-        self.assertEqual((stats["old_items"], stats["new_items"]), (0, 7))
+        self.assertEqual((stats["old_orders"], stats["new_orders"]), (0, 3))
         # N = 8; A+C in 3 orders of 8, A in 5, C in 5
         a_c = self._pair(a, c)
         self.assertEqual((a_c.pair_count, a_c.order_total), (3, 8))
@@ -360,7 +360,7 @@ class TestBasketIncremental(BasketCommon):
         order.order_line.filtered(lambda line: line.product_id == self.prod_b).unlink()
         order.action_confirm()
         stats = self._assert_incremental_equals_full()
-        self.assertEqual((stats["old_items"], stats["new_items"]), (3, 2))
+        self.assertEqual((stats["old_orders"], stats["new_orders"]), (1, 1))
         # A+B and B+C are now together once only
         self.assertEqual(self._snapshot(), [])
 
@@ -373,7 +373,7 @@ class TestBasketIncremental(BasketCommon):
         self.orders[0].unlink()
         self._age_orders()
         stats = self._assert_incremental_equals_full()
-        self.assertEqual((stats["touched_orders"], stats["old_items"]), (0, 2))
+        self.assertEqual((stats["touched_orders"], stats["old_orders"]), (0, 1))
         self.assertEqual(self._pair(self.prod_a, self.prod_b).pair_count, 2)
 
     def test_nothing_touched(self):
