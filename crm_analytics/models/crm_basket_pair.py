@@ -295,6 +295,9 @@ class CrmBasketPair(models.Model):
         # JIT compiling those queries costs more than it saves
         cr.execute("SET LOCAL work_mem = '64MB'")
         cr.execute("SET LOCAL jit = off")
+        # a memoized unnest of each order's array costs more than unnesting
+        # it again (2.2 s instead of 1.1 s to count the pairs)
+        cr.execute("SET LOCAL enable_memoize = off")
 
         # one refresh per company at a time: the state row is the lock
         cr.execute(

@@ -420,6 +420,31 @@ class TestBasketIncremental(BasketCommon):
         self._assert_incremental_equals_full()
         self.assertFalse(self._pair(self.prod_a, self.prod_b))
 
+    def test_pair_reaching_the_minimum_counts_only_its_company(self):
+        # A+D in two orders of another company: when a first order with A+D
+        # comes in this company, the pair stays below the minimum of 2 here
+        other = self.setup_other_company(name="Basket Incremental Co")["company"]
+        self.env.user.company_ids |= other
+        self._order((self.prod_a, self.prod_d), company=other)
+        self._order((self.prod_a, self.prod_d), company=other)
+        self._refresh(company=other)
+        self._refresh()
+        self._age_orders()
+        self._order((self.prod_a, self.prod_d))
+        stats = self._assert_incremental_equals_full()
+        self.assertEqual(stats["inserted"], 0)
+        self.assertFalse(self._pair(self.prod_a, self.prod_d))
+        # a second one brings it to the minimum, counted from the stored
+        # orders of this company only
+        self._age_orders()
+        self._order((self.prod_a, self.prod_d))
+        stats = self._assert_incremental_equals_full()
+        self.assertEqual(stats["inserted"], 2)
+        self.assertEqual(self._pair(self.prod_d, self.prod_a).pair_count, 2)
+        self.assertEqual(
+            self._pair(self.prod_a, self.prod_d, company=other).pair_count, 2
+        )
+
     def test_cron_refreshes_every_company(self):
         other = self.setup_other_company(name="Basket Cron Co")["company"]
         self.env.user.company_ids |= other
