@@ -334,15 +334,7 @@ class CrmBasketPair(models.Model):
                 strict=True,
             )
         )
-        # An order written by a transaction still running now gets a write_date
-        # before our start but is invisible to us: the next refresh starts
-        # looking from the oldest running transaction, not from now.
-        cr.execute(
-            """SELECT LEAST(now(), (SELECT MIN(xact_start) FROM pg_stat_activity
-                                     WHERE datname = current_database()))
-                      AT TIME ZONE 'UTC'"""
-        )
-        started_at = cr.fetchone()[0]
+        started_at = self.env["res.company"]._crm_analytics_changes_from()
         full = (
             full
             or not state["refreshed_at"]

@@ -14,9 +14,6 @@ from odoo.tools.sql import create_index
 _logger = logging.getLogger(__name__)
 
 MANAGER = "sales_team.group_sale_manager"
-# orders written this long before the last refresh are read again: a
-# transaction still running at the refresh wrote them with an older date
-TOUCH_OVERLAP = timedelta(minutes=15)
 # the daily cron recomputes everything when the last full refresh is older
 FULL_REFRESH_EVERY = timedelta(days=7)
 # columns computed from the orders of a customer (the "aggregates")
@@ -381,6 +378,7 @@ class CrmCustomerValue(models.Model):
             ) from None
         cr.execute(SQL("SELECT now() AT TIME ZONE 'UTC'"))
         now = cr.fetchone()[0]
+        changes_from = company._crm_analytics_changes_from()
         # the planner overestimates the joins of the ranking statement and
         # compiles it (JIT) for longer than it runs; sorts fit in memory
         cr.execute(SQL("SET LOCAL jit = off"))
@@ -388,7 +386,7 @@ class CrmCustomerValue(models.Model):
         params = f"{company.crm_rfm_source}:{company.crm_rfm_period_months}"
         last_date = company.crm_rfm_last_refresh_date
         if (
-            not company.crm_rfm_last_refresh
+            not company.crm_rfm_changes_from
             or company.crm_rfm_last_params != params
             or not last_date
             or today < last_date
@@ -409,7 +407,7 @@ class CrmCustomerValue(models.Model):
             old_start = last_date - relativedelta(months=company.crm_rfm_period_months)
             touched = self._crm_touched_customers(
                 company,
-                company.crm_rfm_last_refresh - TOUCH_OVERLAP,
+                company.crm_rfm_changes_from,
                 old_start,
                 start,
                 last_date,
@@ -420,6 +418,7 @@ class CrmCustomerValue(models.Model):
         company.write(
             {
                 "crm_rfm_last_refresh": now,
+                "crm_rfm_changes_from": changes_from,
                 "crm_rfm_last_refresh_date": today,
                 "crm_rfm_last_params": params,
                 **({"crm_rfm_last_full_refresh": now} if full else {}),
@@ -518,7 +517,7 @@ class CrmCustomerValue(models.Model):
                  WHERE m.company_id = %(company)s
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.commercial_partner_id IS NOT NULL
-                   AND m.write_date > %(since)s
+                   AND m.write_date >= %(since)s
                 UNION
                 SELECT m.commercial_partner_id
                   FROM account_move m
@@ -546,7 +545,7 @@ class CrmCustomerValue(models.Model):
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s
-                   AND so.write_date > %(since)s
+                   AND so.write_date >= %(since)s
                 UNION
                 SELECT p.commercial_partner_id
                   FROM sale_order so

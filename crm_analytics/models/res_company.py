@@ -46,6 +46,10 @@ class ResCompany(models.Model):
     crm_rfm_last_params = fields.Char(
         string="Customer Analysis Parameters", readonly=True, copy=False
     )
+    # orders written since this moment are read again by the next refresh
+    crm_rfm_changes_from = fields.Datetime(
+        string="Customer Analysis Changes From", readonly=True, copy=False
+    )
 
     crm_basket_min_count = fields.Integer(
         string="Minimum orders together",
@@ -96,3 +100,16 @@ class ResCompany(models.Model):
                         "greater than zero."
                     )
                 )
+
+    @api.model
+    def _crm_analytics_changes_from(self):
+        """The moment from which the next refresh of an analysis started now
+        must look for orders written: now, or the start of the oldest
+        transaction still running (an order it writes gets that start as its
+        write date but is invisible to the refresh until committed)."""
+        self.env.cr.execute(
+            """SELECT LEAST(now(), (SELECT MIN(xact_start) FROM pg_stat_activity
+                                     WHERE datname = current_database()))
+                      AT TIME ZONE 'UTC'"""
+        )
+        return self.env.cr.fetchone()[0]

@@ -277,6 +277,23 @@ class TestCustomerValue(RfmCommon):
             self.env["crm.customer.segment.history"].search_count([]), history_count
         )
 
+    def test_changes_looked_for_from_the_oldest_running_transaction(self):
+        # an order written by a transaction still running during a refresh
+        # gets that transaction's start as write date: a refresh looks for
+        # changes from the start of the oldest running transaction (here the
+        # test's own), not from its own start
+        self._refresh(full=True)
+        self.assertLessEqual(
+            self.company.crm_rfm_changes_from, self.company.crm_rfm_last_refresh
+        )
+        with self.registry.cursor() as later:
+            later.execute("SELECT now() AT TIME ZONE 'UTC'")
+            started = later.fetchone()[0]
+            changes_from = self.env(cr=later)[
+                "res.company"
+            ]._crm_analytics_changes_from()
+            self.assertLess(changes_from, started)
+
     def test_customer_losing_every_order_is_removed(self):
         self._refresh(full=True)
         self.env["sale.order"].search(
