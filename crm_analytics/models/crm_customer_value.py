@@ -927,6 +927,25 @@ class CrmCustomerValue(models.Model):
         # value_basis only to sales managers
         if field_name == "value_basis":
             return SQL("%s %s %s", SQL.identifier(alias, field_name), direction, nulls)
+        # figures computed when read follow a stored column backwards: the
+        # rank and cumulative share grow as value_basis falls (ties by id, as
+        # the ranking), the days since the last order as its date falls
+        backwards = SQL("ASC") if direction.code == "DESC" else SQL("DESC")
+        if field_name in ("pareto_rank", "pareto_share"):
+            return SQL(
+                "%s %s, %s %s",
+                SQL.identifier(alias, "value_basis"),
+                backwards,
+                SQL.identifier(alias, "id"),
+                direction,
+            )
+        if field_name == "recency_days":
+            return SQL(
+                "%s %s %s",
+                SQL.identifier(alias, "last_order_date"),
+                backwards,
+                nulls,
+            )
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     def action_apply(self):

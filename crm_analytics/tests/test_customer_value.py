@@ -82,6 +82,28 @@ class TestCustomerValue(RfmCommon):
             [v.pareto_share for v in (v1, v3, v5, v4, v2, v6)],
             [33.33, 61.11, 80.56, 91.67, 97.22, 100.0],
         )
+        # lists sort on the rank, the share and the days since the last order
+        # although they are computed when read (a salesperson too)
+        salesman = new_test_user(
+            self.env,
+            "crm_pareto_sort_salesman",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        Value = self.env["crm.customer.value"].with_user(salesman)
+        described = Value.fields_get(
+            ["pareto_rank", "pareto_share", "recency_days"], ["sortable"]
+        )
+        self.assertTrue(all(field["sortable"] for field in described.values()))
+        by_rank = Value.search([], order="pareto_rank")
+        self.assertEqual(by_rank.mapped("pareto_rank"), [1, 2, 3, 4, 5, 6])
+        self.assertEqual(
+            Value.search([], order="pareto_share desc").mapped("pareto_rank"),
+            [6, 5, 4, 3, 2, 1],
+        )
+        recency = Value.search([], order="recency_days desc, id").mapped("recency_days")
+        self.assertEqual(recency, sorted(recency, reverse=True))
         summary = self.env["crm.customer.value"]._crm_pareto_summary(self.company)
         self.assertEqual(summary["top"], 2)
         self.assertEqual(summary["share"], 61.11)
