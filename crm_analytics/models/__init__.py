@@ -4,6 +4,7 @@ from . import res_company
 from . import res_config_settings
 from . import crm_rfm_segment
 from . import crm_customer_value
+from . import crm_customer_value_moved
 from . import crm_customer_segment_history
 from . import crm_customer_overview
 from . import account_move

@@ -320,6 +320,7 @@ class CrmCustomerValue(models.Model):
                     "Customer analysis of company %s skipped: %s", company.id, error
                 )
             self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
+        self.env["crm.customer.value.moved"]._crm_forget_seen()
 
     def action_crm_refresh(self):
         """The "Refresh now" button: incremental refresh of the current company."""
@@ -506,9 +507,10 @@ class CrmCustomerValue(models.Model):
     ):
         """Customers whose figures may have changed since the last refresh:
         orders written since then (created, confirmed, cancelled, edited),
-        orders that left the period (dated between the old and the new start)
-        and orders that entered it by the passing of time (dated after the
-        old refresh date, up to the new one)."""
+        orders that left the period (dated between the old and the new start),
+        orders that entered it by the passing of time (dated after the old
+        refresh date, up to the new one), and customers that gained or lost a
+        contact (``crm.customer.value.moved``)."""
         if company.crm_rfm_source == "invoice":
             query = SQL(
                 """
@@ -518,6 +520,9 @@ class CrmCustomerValue(models.Model):
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.commercial_partner_id IS NOT NULL
                    AND m.write_date >= %(since)s
+                UNION
+                SELECT partner_id FROM crm_customer_value_moved
+                 WHERE moved_at >= %(since)s
                 UNION
                 SELECT m.commercial_partner_id
                   FROM account_move m
@@ -546,6 +551,9 @@ class CrmCustomerValue(models.Model):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s
                    AND so.write_date >= %(since)s
+                UNION
+                SELECT partner_id FROM crm_customer_value_moved
+                 WHERE moved_at >= %(since)s
                 UNION
                 SELECT p.commercial_partner_id
                   FROM sale_order so

@@ -84,6 +84,19 @@ class ResPartner(models.Model):
         groups=ACCOUNTING_GROUPS,
     )
 
+    def write(self, vals):
+        # a contact moving to another company (or becoming one) takes its
+        # orders along: the customer analysis recomputes the customer it
+        # leaves and the one it joins at its next refresh
+        if "parent_id" not in vals and "is_company" not in vals:
+            return super().write(vals)
+        before = self.commercial_partner_id
+        result = super().write(vals)
+        self.env["crm.customer.value.moved"]._crm_record(
+            before | self.commercial_partner_id
+        )
+        return result
+
     def _crm_holding(self):
         """The top company of the partner's group (see crm.receivable.aging)."""
         self.ensure_one()

@@ -1,6 +1,7 @@
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -315,6 +316,29 @@ class TestCustomerValue(RfmCommon):
                 "res.company"
             ]._crm_analytics_changes_from()
             self.assertLess(changes_from, started)
+
+    def test_contact_moved_to_another_customer(self):
+        # c2's person (one order of 500, margin 100) joins c3: no order is
+        # written, yet the next incremental refresh recomputes both
+        self._refresh(full=True)
+        self.c2_person.parent_id = self.c3
+        stats = self._refresh()
+        self.assertFalse(stats["full"])
+        self.assertEqual(stats["customers"], 2)
+        self.assertEqual(self._value(self.c2).order_count, 1)
+        self.assertEqual(self._value(self.c3).order_count, 2)
+        self.assertEqual(self._value(self.c3).revenue, 2500)
+        incremental = self._snapshot()
+        self._refresh(full=True)
+        self.assertEqual(incremental, self._snapshot())
+        # once every company's refresh has looked past the move, it is dropped
+        Moved = self.env["crm.customer.value.moved"]
+        self.assertEqual(Moved.search([]).partner_id, self.c2 | self.c3)
+        self.env["res.company"].search([]).crm_rfm_changes_from = (
+            fields.Datetime.now() + timedelta(seconds=1)
+        )
+        Moved._crm_forget_seen()
+        self.assertFalse(Moved.search([]))
 
     def test_customer_losing_every_order_is_removed(self):
         self._refresh(full=True)
