@@ -2,6 +2,7 @@ from . import crm_receivable_aging
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import crm_analysis_refresh
 from . import crm_rfm_segment
 from . import crm_customer_value
 from . import crm_customer_value_moved
@@ -12,7 +13,6 @@ from . import crm_basket_deleted
 from . import crm_basket_order
 from . import crm_basket_pair_count
 from . import crm_basket_product
-from . import crm_basket_refresh
 from . import product_product
 from . import product_template
 from . import sale_order

@@ -7,10 +7,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, drop_view_if_exists
 from odoo.tools.sql import TableKind, table_kind
 
-# the cron recounts everything once a week all the same, in case orders were
-# changed in SQL without their write date
-FULL_REFRESH_DAYS = 7
-
 
 class CrmBasketPair(models.Model):
     """Two products bought in the same order, A (product_id) then B
@@ -18,7 +14,7 @@ class CrmBasketPair(models.Model):
 
     A view: the refresh stores only what does not depend on the number of
     orders N (the orders with both, ``crm.basket.pair.count``; the orders with
-    each product, ``crm.basket.product``; N on ``crm.basket.refresh``), and
+    each product, ``crm.basket.product``; N on ``crm.analysis.refresh``), and
     support, confidence, lift and the suggestion are derived here when read,
     so that new orders rewrite only the pairs and products they contain."""
 
@@ -109,7 +105,8 @@ class CrmBasketPair(models.Model):
                         AND %(confidence)s >= co.crm_basket_min_confidence
                         AND %(lift)s >= co.crm_basket_min_lift) AS suggested
                   FROM crm_basket_pair_count c
-                  JOIN crm_basket_refresh r ON r.company_id = c.company_id
+                  JOIN crm_analysis_refresh r ON r.company_id = c.company_id
+                                             AND r.analysis = 'basket'
                   JOIN crm_basket_product a ON a.company_id = c.company_id
                                            AND a.product_id = c.product_id
                   JOIN crm_basket_product b ON b.company_id = c.company_id
@@ -239,7 +236,7 @@ class CrmBasketPair(models.Model):
                       AND m.write_date >= %(since)s""",
                 company=company.id,
                 others=others,
-                since=state["refreshed_at"],
+                since=state["changes_from"],
                 old_from=old_from,
                 new_from=date_from,
                 old_to=old_to,
@@ -257,7 +254,7 @@ class CrmBasketPair(models.Model):
                    OR o.company_id = ANY(%(others)s) AND o.write_date >= %(since)s""",
             company=company.id,
             others=others,
-            since=state["refreshed_at"],
+            since=state["changes_from"],
             old_from=old_from,
             new_from=date_from,
             old_to=old_to + timedelta(days=1),
@@ -300,50 +297,26 @@ class CrmBasketPair(models.Model):
         cr.execute("SET LOCAL enable_memoize = off")
 
         # one refresh per company at a time: the state row is the lock
+        Refresh = self.env["crm.analysis.refresh"]
+        state = Refresh._crm_lock(company, "basket")
+        changes_from = self.env["res.company"]._crm_analytics_changes_from()
         cr.execute(
             SQL(
-                """INSERT INTO crm_basket_refresh (company_id) VALUES (%s)
-                   ON CONFLICT (company_id) DO NOTHING""",
+                "SELECT now() AT TIME ZONE 'UTC', "
+                "NOT EXISTS (SELECT 1 FROM crm_basket_order WHERE company_id = %s)",
                 company.id,
             )
         )
-        cr.execute(
-            SQL(
-                """SELECT refreshed_at, refresh_date, source, period_months,
-                          min_count, order_total,
-                          -- counts without the products they were counted from
-                          order_total > 0
-                          AND NOT EXISTS (SELECT 1 FROM crm_basket_order o
-                                           WHERE o.company_id = r.company_id)
-                     FROM crm_basket_refresh r WHERE company_id = %s FOR UPDATE""",
-                company.id,
-            )
-        )
-        state = dict(
-            zip(
-                (
-                    "refreshed_at",
-                    "refresh_date",
-                    "source",
-                    "period_months",
-                    "min_count",
-                    "order_total",
-                    "baskets_missing",
-                ),
-                cr.fetchone(),
-                strict=True,
-            )
-        )
-        started_at = self.env["res.company"]._crm_analytics_changes_from()
+        now, baskets_missing = cr.fetchone()
         full = (
             full
-            or not state["refreshed_at"]
-            or state["order_total"] is None
+            or not state
             or state["source"] != source
             or state["period_months"] != company.crm_rfm_period_months
             or state["min_count"] != min_count
             or today < state["refresh_date"]
-            or state["baskets_missing"]
+            # counts without the products they were counted from
+            or (state["order_total"] > 0 and baskets_missing)
         )
         stats = {
             "company_id": company.id,
@@ -362,28 +335,21 @@ class CrmBasketPair(models.Model):
                     company, source, state, date_from, today, min_count
                 )
             )
-        cr.execute(
-            SQL(
-                """UPDATE crm_basket_refresh
-                      SET refreshed_at = %(started_at)s,
-                          full_refreshed_at = CASE WHEN %(full)s THEN %(started_at)s
-                                                   ELSE full_refreshed_at END,
-                          refresh_date = %(today)s, source = %(source)s,
-                          period_months = %(period)s, min_count = %(min_count)s,
-                          order_total = %(orders)s
-                    WHERE company_id = %(company)s""",
-                started_at=started_at,
-                full=full,
-                today=today,
-                source=source,
-                period=company.crm_rfm_period_months,
-                min_count=min_count,
-                orders=stats["orders"],
-                company=company.id,
-            )
+        Refresh._crm_save(
+            company,
+            "basket",
+            {
+                "refreshed_at": now,
+                "changes_from": changes_from,
+                **({"full_refreshed_at": now} if full else {}),
+                "refresh_date": today,
+                "source": source,
+                "period_months": company.crm_rfm_period_months,
+                "min_count": min_count,
+                "order_total": stats["orders"],
+            },
         )
         self.env["crm.basket.pair"].invalidate_model()
-        self.env["crm.basket.refresh"].invalidate_model()
         return stats
 
     def _crm_refresh_full(self, company, baskets, min_count):
@@ -686,22 +652,10 @@ class CrmBasketPair(models.Model):
         """Refresh the pairs of every company: incrementally, and in full when
         the last full refresh is a week old."""
         companies = self.env["res.company"].search([])
-        states = {
-            state.company_id: state
-            for state in self.env["crm.basket.refresh"].search(
-                [("company_id", "in", companies.ids)]
-            )
-        }
-        week_ago = fields.Datetime.now() - timedelta(days=FULL_REFRESH_DAYS)
+        full_due = self.env["crm.analysis.refresh"]._crm_full_due(companies, "basket")
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for done, company in enumerate(companies, start=1):
-            state = states.get(company)
-            full = (
-                not state
-                or not state.full_refreshed_at
-                or (state.full_refreshed_at < week_ago)
-            )
-            self._crm_refresh(company, full=full)
+            self._crm_refresh(company, full=company in full_due)
             if in_cron:
                 remaining_time = self.env["ir.cron"]._commit_progress(
                     1, remaining=len(companies) - done

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmCustomerOverview(models.TransientModel):
@@ -14,7 +14,7 @@ class CrmCustomerOverview(models.TransientModel):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     last_refresh = fields.Datetime(
-        related="company_id.crm_rfm_last_refresh", string="Last Refresh"
+        string="Last Refresh", compute="_compute_last_refresh"
     )
     customer_count = fields.Integer(string="Customers", compute="_compute_figures")
     active_count = fields.Integer(
@@ -41,6 +41,21 @@ class CrmCustomerOverview(models.TransientModel):
     def _compute_display_name(self):
         for overview in self:
             overview.display_name = self.env._("Customer analysis")
+
+    @api.depends("company_id")
+    def _compute_last_refresh(self):
+        for overview in self:
+            overview.last_refresh = (
+                self.env["crm.analysis.refresh"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", overview.company_id.id),
+                        ("analysis", "=", "customers"),
+                    ]
+                )
+                .refreshed_at
+            )
 
     def _compute_figures(self):
         Value = self.env["crm.customer.value"]

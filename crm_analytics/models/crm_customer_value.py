@@ -3,7 +3,6 @@ import math
 import time
 from datetime import timedelta
 
-import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -14,8 +13,6 @@ from odoo.tools.sql import create_index
 _logger = logging.getLogger(__name__)
 
 MANAGER = "sales_team.group_sale_manager"
-# the daily cron recomputes everything when the last full refresh is older
-FULL_REFRESH_EVERY = timedelta(days=7)
 # columns computed from the orders of a customer (the "aggregates")
 AGGREGATES = (
     "order_count",
@@ -85,9 +82,7 @@ class CrmCustomerValue(models.Model):
     category_ids = fields.Many2many(
         related="partner_id.category_id", string="Customer Tags"
     )
-    refresh_date = fields.Date(
-        related="company_id.crm_rfm_last_refresh_date", string="Computed On"
-    )
+    refresh_date = fields.Date(string="Computed On", compute="_compute_refresh_date")
     # lifetime figures (all orders up to the refresh date)
     order_count = fields.Integer(string="Orders", readonly=True)
     revenue = fields.Monetary(string="Revenue", readonly=True)
@@ -165,10 +160,25 @@ class CrmCustomerValue(models.Model):
         "brought by the customers ranked up to this one.",
     )
 
-    @api.depends("last_order_date", "company_id.crm_rfm_last_refresh_date")
+    def _compute_refresh_date(self):
+        refreshes = (
+            self.env["crm.analysis.refresh"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("analysis", "=", "customers"),
+                ]
+            )
+        )
+        dates = {refresh.company_id: refresh.refresh_date for refresh in refreshes}
+        for value in self:
+            value.refresh_date = dates.get(value.company_id)
+
+    @api.depends("last_order_date")
     def _compute_recency_days(self):
         for value in self:
-            refreshed = value.company_id.crm_rfm_last_refresh_date
+            refreshed = value.refresh_date
             value.recency_days = (
                 (refreshed - value.last_order_date).days
                 if refreshed and value.last_order_date
@@ -308,13 +318,13 @@ class CrmCustomerValue(models.Model):
     @api.model
     def _cron_crm_refresh(self):
         """Daily: refresh every company, incrementally, fully once a week."""
-        now = fields.Datetime.now()
         companies = self.env["res.company"].sudo().search([])
+        full_due = self.env["crm.analysis.refresh"]._crm_full_due(
+            companies, "customers"
+        )
         for done, company in enumerate(companies, start=1):
-            last_full = company.crm_rfm_last_full_refresh
-            full = not last_full or now - last_full > FULL_REFRESH_EVERY
             try:
-                self._crm_refresh(company, full=full)
+                self._crm_refresh(company, full=company in full_due)
             except UserError as error:
                 _logger.info(
                     "Customer analysis of company %s skipped: %s", company.id, error
@@ -359,24 +369,8 @@ class CrmCustomerValue(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         # one refresh of a company at a time (cron and "Refresh now")
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    SQL(
-                        "SELECT id FROM res_company WHERE id = %s "
-                        "FOR NO KEY UPDATE NOWAIT",
-                        company.id,
-                    ),
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                self.env._(
-                    "The customer analysis of %(company)s is being refreshed "
-                    "already; try again in a minute.",
-                    company=company.name,
-                )
-            ) from None
+        Refresh = self.env["crm.analysis.refresh"]
+        state = Refresh._crm_lock(company, "customers", wait=False)
         cr.execute(SQL("SELECT now() AT TIME ZONE 'UTC'"))
         now = cr.fetchone()[0]
         changes_from = company._crm_analytics_changes_from()
@@ -384,13 +378,11 @@ class CrmCustomerValue(models.Model):
         # compiles it (JIT) for longer than it runs; sorts fit in memory
         cr.execute(SQL("SET LOCAL jit = off"))
         cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
-        params = f"{company.crm_rfm_source}:{company.crm_rfm_period_months}"
-        last_date = company.crm_rfm_last_refresh_date
         if (
-            not company.crm_rfm_changes_from
-            or company.crm_rfm_last_params != params
-            or not last_date
-            or today < last_date
+            not state
+            or state["source"] != company.crm_rfm_source
+            or state["period_months"] != company.crm_rfm_period_months
+            or today < state["refresh_date"]
         ):
             full = True
         start = today - relativedelta(months=company.crm_rfm_period_months)
@@ -405,10 +397,11 @@ class CrmCustomerValue(models.Model):
         if full:
             touched = None
         else:
-            old_start = last_date - relativedelta(months=company.crm_rfm_period_months)
+            last_date = state["refresh_date"]
+            old_start = last_date - relativedelta(months=state["period_months"])
             touched = self._crm_touched_customers(
                 company,
-                company.crm_rfm_changes_from,
+                state["changes_from"],
                 old_start,
                 start,
                 last_date,
@@ -416,14 +409,17 @@ class CrmCustomerValue(models.Model):
             )
         customers = self._crm_store_aggregates(company, ctx, touched)
         changed, segment_changes = self._crm_rank(company, ctx)
-        company.write(
+        Refresh._crm_save(
+            company,
+            "customers",
             {
-                "crm_rfm_last_refresh": now,
-                "crm_rfm_changes_from": changes_from,
-                "crm_rfm_last_refresh_date": today,
-                "crm_rfm_last_params": params,
-                **({"crm_rfm_last_full_refresh": now} if full else {}),
-            }
+                "refreshed_at": now,
+                "changes_from": changes_from,
+                **({"full_refreshed_at": now} if full else {}),
+                "refresh_date": today,
+                "source": company.crm_rfm_source,
+                "period_months": company.crm_rfm_period_months,
+            },
         )
         cr.execute(SQL("RESET jit"))
         cr.execute(SQL("RESET work_mem"))

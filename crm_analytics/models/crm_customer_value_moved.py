@@ -29,9 +29,10 @@ class CrmCustomerValueMoved(models.Model):
     @api.model
     def _crm_forget_seen(self):
         """Remove the moves that every company's refresh has looked past."""
-        self.env["res.company"].flush_model(["crm_rfm_changes_from"])
+        self.env["crm.analysis.refresh"].flush_model(["changes_from"])
         self.env.cr.execute(
             """DELETE FROM crm_customer_value_moved
-                WHERE moved_at < (SELECT MIN(crm_rfm_changes_from)
-                                    FROM res_company)"""
+                WHERE moved_at < (SELECT MIN(changes_from)
+                                    FROM crm_analysis_refresh
+                                   WHERE analysis = 'customers')"""
         )

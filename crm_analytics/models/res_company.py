@@ -33,24 +33,6 @@ class ResCompany(models.Model):
         "order exceed this factor times the customer's usual interval between "
         "orders.",
     )
-    crm_rfm_last_refresh = fields.Datetime(
-        string="Customer Analysis Refreshed On", readonly=True, copy=False
-    )
-    crm_rfm_last_refresh_date = fields.Date(
-        string="Customer Analysis Date", readonly=True, copy=False
-    )
-    crm_rfm_last_full_refresh = fields.Datetime(
-        string="Last Full Customer Analysis", readonly=True, copy=False
-    )
-    # period and source of the stored figures: a change forces a full refresh
-    crm_rfm_last_params = fields.Char(
-        string="Customer Analysis Parameters", readonly=True, copy=False
-    )
-    # orders written since this moment are read again by the next refresh
-    crm_rfm_changes_from = fields.Datetime(
-        string="Customer Analysis Changes From", readonly=True, copy=False
-    )
-
     crm_basket_min_count = fields.Integer(
         string="Minimum orders together",
         default=2,

@@ -455,8 +455,11 @@ class TestBasketIncremental(BasketCommon):
         self.assertEqual(
             self._pair(self.prod_c, self.prod_d, company=other).pair_count, 2
         )
-        states = self.env["crm.basket.refresh"].search(
-            [("company_id", "in", (self.company | other).ids)]
+        states = self.env["crm.analysis.refresh"].search(
+            [
+                ("company_id", "in", (self.company | other).ids),
+                ("analysis", "=", "basket"),
+            ]
         )
         self.assertEqual(len(states), 2)
         self.assertTrue(all(states.mapped("full_refreshed_at")))

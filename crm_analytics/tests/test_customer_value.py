@@ -306,9 +306,10 @@ class TestCustomerValue(RfmCommon):
         # changes from the start of the oldest running transaction (here the
         # test's own), not from its own start
         self._refresh(full=True)
-        self.assertLessEqual(
-            self.company.crm_rfm_changes_from, self.company.crm_rfm_last_refresh
+        refresh = self.env["crm.analysis.refresh"].search(
+            [("company_id", "=", self.company.id), ("analysis", "=", "customers")]
         )
+        self.assertLessEqual(refresh.changes_from, refresh.refreshed_at)
         with self.registry.cursor() as later:
             later.execute("SELECT now() AT TIME ZONE 'UTC'")
             started = later.fetchone()[0]
@@ -334,7 +335,7 @@ class TestCustomerValue(RfmCommon):
         # once every company's refresh has looked past the move, it is dropped
         Moved = self.env["crm.customer.value.moved"]
         self.assertEqual(Moved.search([]).partner_id, self.c2 | self.c3)
-        self.env["res.company"].search([]).crm_rfm_changes_from = (
+        self.env["crm.analysis.refresh"].sudo().search([]).changes_from = (
             fields.Datetime.now() + timedelta(seconds=1)
         )
         Moved._crm_forget_seen()

@@ -15,7 +15,9 @@ class TestCustomerValueDemo(TransactionCase):
         defaults = self.env["crm.rfm.segment"].search([("company_id", "=", False)])
         self.assertEqual(len(defaults), 11)
         self.assertEqual(values.segment_id, defaults)
-        self.assertTrue(company.crm_rfm_last_refresh)
+        overview = self.env["crm.customer.overview"].create({"company_id": company.id})
+        self.assertTrue(overview.last_refresh)
+        self.assertTrue(values[0].refresh_date)
 
     def test_cron_refreshes_every_company(self):
         # the cron commits after each company
@@ -34,7 +36,9 @@ class TestCustomerValueDemo(TransactionCase):
         company = self.env.ref("base.main_company")
         with db_connect(self.env.cr.dbname).cursor() as other:
             other.execute(
-                "SELECT id FROM res_company WHERE id = %s FOR UPDATE", [company.id]
+                "SELECT id FROM crm_analysis_refresh "
+                "WHERE company_id = %s AND analysis = 'customers' FOR UPDATE",
+                [company.id],
             )
             with self.assertRaises(UserError):
                 self.env["crm.customer.value"]._crm_refresh(company)
