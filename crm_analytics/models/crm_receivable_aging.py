@@ -271,8 +271,30 @@ class CrmReceivableAging(models.Model):
             if customer_ids is not None
             else SQL(),
         )
+        # the page's customers: their items' reconciliations, by item
+        debit, credit = (
+            SQL(
+                "AND %s IN (SELECT aml.id FROM account_move_line aml WHERE %s)",
+                SQL.identifier(column),
+                common,
+            )
+            if customer_ids is not None
+            else SQL()
+            for column in ("debit_move_id", "credit_move_id")
+        )
         return SQL(
             """
+            -- reconciliations dated after the as-of date are undone
+            later AS (
+                SELECT debit_move_id AS line_id, amount,
+                       debit_amount_currency AS amount_currency
+                  FROM account_partial_reconcile
+                 WHERE max_date > %(as_of)s %(debit)s
+                UNION ALL
+                SELECT credit_move_id, -amount, -credit_amount_currency
+                  FROM account_partial_reconcile
+                 WHERE max_date > %(as_of)s %(credit)s
+            ),
             undone AS (
                 SELECT l.line_id, SUM(l.amount) AS amount,
                        SUM(l.amount_currency) AS amount_currency
@@ -292,6 +314,9 @@ class CrmReceivableAging(models.Model):
                   JOIN account_move_line aml ON aml.id = u.line_id
                  WHERE aml.reconciled
             )""",
+            as_of=as_of,
+            debit=debit,
+            credit=credit,
             common=common,
         )
 
@@ -309,15 +334,6 @@ class CrmReceivableAging(models.Model):
         return SQL(
             """
             WITH RECURSIVE
-            -- reconciliations dated after the as-of date are undone
-            later AS (
-                SELECT debit_move_id AS line_id, amount,
-                       debit_amount_currency AS amount_currency
-                  FROM account_partial_reconcile WHERE max_date > %(as_of)s
-                UNION ALL
-                SELECT credit_move_id, -amount, -credit_amount_currency
-                  FROM account_partial_reconcile WHERE max_date > %(as_of)s
-            ),
             %(items)s,
             lines AS (
                 SELECT aml.id, aml.move_id, aml.move_name, aml.company_id,
