@@ -527,6 +527,31 @@ class CrmReceivableAging(models.Model):
         keys = self._read_group_postprocess_groupby(spec, [row[0] for row in rows])
         return list(keys), rows[0][1]
 
+    def _web_read_group_format(self, groupby, aggregates, groups):
+        """Groups of one level: each group's domain is its label's one-leaf
+        domain as is. Odoo combines the domains of all levels for each group
+        (``AND``), which for 75,000 customers took longer than the report's
+        statement."""
+        if len(groupby) != 1 or self._web_read_group_field_expand(groupby):
+            return super()._web_read_group_format(groupby, aggregates, groups)
+        spec = groupby[0]
+        formatter = self._web_read_group_groupby_formatter(
+            spec, [row[0] for row in groups]
+        )
+        result = []
+        for key, *values in groups:
+            label, domain = formatter(key)
+            if len(domain) != 1:
+                domain = list(Domain(domain))
+            result.append(
+                {
+                    spec: label,
+                    "__extra_domain": domain,
+                    **dict(zip(aggregates, values, strict=True)),
+                }
+            )
+        return result
+
     def _web_read_group_groupby_formatter(self, groupby_spec, values):
         """Customers and holding groups are labelled with their stored
         complete name, read in one query: computing the display name of tens
@@ -541,9 +566,13 @@ class CrmReceivableAging(models.Model):
             return super()._web_read_group_groupby_formatter(groupby_spec, values)
         Partner = self.env["res.partner"]
         Partner.flush_model(["complete_name"])
+        # joined with the ids unnested: an ``= ANY`` of tens of thousands of
+        # ids was planned element by element
         self.env.cr.execute(
             SQL(
-                "SELECT id, complete_name FROM res_partner WHERE id = ANY(%s)",
+                """SELECT p.id, p.complete_name
+                     FROM unnest(%s::int[]) AS ids(id)
+                     JOIN res_partner p ON p.id = ids.id""",
                 list({value.id for value in values if value}),
             )
         )
