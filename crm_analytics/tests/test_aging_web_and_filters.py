@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import AgingCommon
@@ -207,19 +207,48 @@ class TestAgingWebAndFilters(AgingCommon):
         self._pay(paid_later, 300.0, "2025-07-02")
         self.assertEqual(paid_later.payment_state, "paid")
         self._invoice(self.customer, "2025-07-01", 50.0, due="2025-07-01")
+        # an entry on the contact itself (invoices carry the company)
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2025-06-20",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_receivable"
+                            ].id,
+                            "partner_id": self.person.id,
+                            "debit": 70.0,
+                            "date_maturity": "2025-06-20",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_revenue"
+                            ].id,
+                            "credit": 70.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
         domain = [("partner_id", "in", (self.subsidiary | self.customer).ids)]
         aggregates = ["amount_residual:sum", "amount_31_60:sum", "amount_1_30:sum"]
         aging = self._aging()
         expected = [
             # Customer Edge: 300, 29 days past due
             ((self.customer.id, "Customer Edge"), 300.0, 0.0, 300.0, 1),
-            # Subsidiary (the contact's company): 500 - 100, 46 days past due
+            # Subsidiary (the contact's company): 500 - 100, 46 days past
+            # due, and the contact's 70, 10 days past due
             (
                 (self.subsidiary.id, "Subsidiary Sp. z o.o."),
+                470.0,
                 400.0,
-                400.0,
-                0.0,
-                1,
+                70.0,
+                2,
             ),
         ]
         pages = []
