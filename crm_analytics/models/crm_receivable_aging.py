@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL, frozendict
 from odoo.tools.sql import add_index, create_index, index_exists
@@ -250,8 +251,10 @@ class CrmReceivableAging(models.Model):
         every receivable item at any date.
 
         Context key ``crm_aging_customer_ids`` (customers, i.e. commercial
-        partners) keeps only their items: the page of a grouped list reads its
-        customers' items through the partner index instead of all items."""
+        partners; set by ``_for_domain`` when a domain names them) keeps only
+        their items: the page of a grouped list or an opened customer group
+        reads its customers' items through the partner index instead of all
+        items."""
         customer_ids = self.env.context.get("crm_aging_customer_ids")
         common = SQL(
             """aml.parent_state = 'posted'
@@ -427,9 +430,47 @@ class CrmReceivableAging(models.Model):
         )
 
     @api.model
+    def _domain_customer_ids(self, domain):
+        """The customers a domain names at its top level (``partner_id``
+        ``=`` or ``in`` ids, e.g. the page of a grouped list or an opened
+        customer group), else None."""
+        domain = Domain(domain)
+        for condition in domain.children if isinstance(domain, DomainAnd) else [domain]:
+            if (
+                isinstance(condition, DomainCondition)
+                and condition.field_expr == "partner_id"
+                and condition.operator in ("=", "in")
+            ):
+                values = condition.value
+                if condition.operator == "=":
+                    values = [values]
+                if (
+                    isinstance(values, (list, tuple, set, frozenset))
+                    and values
+                    and all(
+                        isinstance(value, int) and not isinstance(value, bool)
+                        for value in values
+                    )
+                ):
+                    return sorted(set(values))
+        return None
+
+    @api.model
+    def _for_domain(self, domain):
+        """The report restricted to the customers the domain names (their
+        items only, see ``_items_sql``): the same rows for that domain."""
+        customer_ids = self._domain_customer_ids(domain)
+        if customer_ids is None:
+            return self
+        return self.with_context(crm_aging_customer_ids=customer_ids)
+
+    @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
-        with self._report_settings():
-            return super()._read_group(domain, groupby, aggregates, *args, **kwargs)
+        report = self._for_domain(domain)
+        with report._report_settings():
+            return super(CrmReceivableAging, report)._read_group(
+                domain, groupby, aggregates, *args, **kwargs
+            )
 
     def _read_group_select(self, aggregate_spec, query):
         """``sum_currency`` (asked by the web client for every monetary
@@ -448,8 +489,19 @@ class CrmReceivableAging(models.Model):
 
     @api.model
     def search_fetch(self, domain, field_names=None, *args, **kwargs):
-        with self._report_settings():
-            return super().search_fetch(domain, field_names, *args, **kwargs)
+        report = self._for_domain(domain)
+        with report._report_settings():
+            records = super(CrmReceivableAging, report).search_fetch(
+                domain, field_names, *args, **kwargs
+            )
+        # in the caller's environment: a later search must not be restricted
+        return self.browse(records._ids)
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        report = self._for_domain(domain)
+        with report._report_settings():
+            return super(CrmReceivableAging, report).search_count(domain, limit=limit)
 
     @api.model
     def _formatted_read_group_with_length(
@@ -461,8 +513,8 @@ class CrmReceivableAging(models.Model):
         the groups are ordered by their key: one statement for the page's keys
         and the number of groups (``_group_page``), then the aggregates of the
         page's groups only. Grouped by customer (the list's grouping), that
-        second statement reads only the page's customers' items (context key
-        ``crm_aging_customer_ids``, see ``_items_sql``). Otherwise, at a past
+        second statement names the page's customers, so it reads only their
+        items (``_for_domain``). Otherwise, at a past
         date or ordered by an aggregate, all groups are read with their
         aggregates once and the page is cut."""
         if (
@@ -493,10 +545,7 @@ class CrmReceivableAging(models.Model):
         if not keys:
             return [], length
         values = [key.id if field.type == "many2one" else key for key in keys]
-        report = self
-        if by_customer and all(values):
-            report = self.with_context(crm_aging_customer_ids=values)
-        rows = report._read_group(
+        rows = self._read_group(
             Domain.AND([domain, [(groupby[0], "in", values)]]),
             groupby,
             aggregates,
@@ -510,16 +559,17 @@ class CrmReceivableAging(models.Model):
         and the number of groups, in one statement: the groups' keys alone,
         counted by a window before the page is cut."""
         self.browse().check_access("read")
-        query = self._search(domain)
+        report = self._for_domain(domain)
+        query = report._search(domain)
         if query.is_empty():
             return [], 0
-        term = self._read_group_groupby(self._table, spec, query)
+        term = report._read_group_groupby(self._table, spec, query)
         terms = {spec: term}
-        query.order = self._read_group_orderby(order, terms, query)
+        query.order = report._read_group_orderby(order, terms, query)
         query.groupby = SQL(", ").join(terms.values())
         query.limit = limit
         query.offset = offset
-        with self._report_settings():
+        with report._report_settings():
             rows = self.env.execute_query(query.select(term, SQL("COUNT(*) OVER ()")))
         if not rows:
             # a page after the last one: count the groups

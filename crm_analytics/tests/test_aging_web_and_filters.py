@@ -277,15 +277,36 @@ class TestAgingWebAndFilters(AgingCommon):
             ],
             [(key, total, count) for key, total, _a, _b, count in expected],
         )
-        # the customers' items alone are the report's rows of these customers
+        # a domain naming customers reads their items alone: the same rows
+        # as a domain that selects them otherwise (an OR reads all items)
         fields_ = ["move_line_id", "amount_residual", "bucket", "days_overdue"]
-        restricted = aging.with_context(
-            crm_aging_customer_ids=(self.subsidiary | self.customer).ids
+        everything = ["|", domain[0], ("id", "=", 0)]
+        rows = aging.search_read(everything, fields_, order="id")
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(aging.search_read(domain, fields_, order="id"), rows)
+        self.assertEqual(aging.search_count(domain), 3)
+        records = aging.search(domain)
+        self.assertNotIn("crm_aging_customer_ids", records.env.context)
+        self.assertEqual(len(records.search(everything)), 3)
+        # an opened customer group, by age
+        result = aging.web_read_group(
+            domain,
+            ["partner_id", "bucket"],
+            aggregates,
+            limit=80,
+            opening_info=[
+                {"value": self.subsidiary.id, "folded": False, "limit": 80, "offset": 0}
+            ],
         )
+        subgroups = result["groups"][1]["__groups"]
         self.assertEqual(
-            restricted.search_read(domain, fields_, order="id"),
-            aging.search_read(domain, fields_, order="id"),
+            [
+                (g["bucket"], g["amount_residual:sum"], g["__count"])
+                for g in subgroups["groups"]
+            ],
+            [("1_30", 70.0, 1), ("31_60", 400.0, 1)],
         )
+        self.assertEqual(subgroups["length"], 2)
         # a page past the last one: no groups, the number of groups
         result = aging.web_read_group(
             domain, ["partner_id"], aggregates, limit=1, offset=5
