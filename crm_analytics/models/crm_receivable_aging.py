@@ -23,7 +23,8 @@ BUCKETS = [
     ("over_180", "Over 180 days"),
 ]
 # Record ids carry the as-of date, so that rows of two dates never share the
-# ORM cache: id = journal item id * ID_FACTOR + days since ID_EPOCH.
+# ORM cache: id = journal item id * ID_FACTOR + days since ID_EPOCH (a bigint:
+# in integers it overflowed from the journal item 21,475 on).
 ID_FACTOR = 100000
 ID_EPOCH = datetime.date(2000, 1, 1)
 # context keys that change a partner's display name (see res.partner)
@@ -377,7 +378,8 @@ class CrmReceivableAging(models.Model):
                 SELECT DISTINCT ON (partner_id) partner_id, ancestor_id AS holding_id
                   FROM chain ORDER BY partner_id, depth DESC
             )
-            SELECT l.id * %(factor)s + (%(as_of)s::date - %(epoch)s::date) AS id,
+            SELECT l.id::bigint * %(factor)s
+                       + (%(as_of)s::date - %(epoch)s::date) AS id,
                    %(as_of)s::date AS as_of_date,
                    l.id AS move_line_id, l.move_id, l.move_name,
                    l.company_id, l.company_currency_id, l.currency_id,
