@@ -275,7 +275,7 @@ class CrmReceivableAging(models.Model):
             if customer_ids is not None
             else SQL(),
         )
-        # the page's customers: their items' reconciliations, by item
+        # customers named: their own items' reconciliations, by item
         debit, credit = (
             SQL(
                 "AND %s IN (SELECT aml.id FROM account_move_line aml WHERE %s)",
@@ -516,9 +516,9 @@ class CrmReceivableAging(models.Model):
         and the number of groups (``_group_page``), then the aggregates of the
         page's groups only. Grouped by customer (the list's grouping), that
         second statement names the page's customers, so it reads only their
-        items (``_for_domain``). Otherwise, at a past
-        date or ordered by an aggregate, all groups are read with their
-        aggregates once and the page is cut."""
+        items (``_for_domain``). Otherwise, at a past date or ordered by an
+        aggregate, all groups are read with their aggregates once and the page
+        is cut."""
         if (
             not limit
             or self._web_read_group_field_expand(groupby)
