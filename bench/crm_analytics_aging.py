@@ -99,10 +99,12 @@ def list_view_aggregates(env):
     return numeric + list(dict.fromkeys(currency))
 
 
-def ours(env, as_of, limit, aggregates):
+def ours(env, as_of, limit, aggregates, lengths=None):
     aging = env["crm.receivable.aging"].with_context(crm_aging_date=as_of)
     # what the list view, grouped by customer, asks the server for
     result = aging.web_read_group([], ["partner_id", "bucket"], aggregates, limit=limit)
+    if lengths is not None:
+        lengths.append(result["length"])
     return {
         group["partner_id"][0]: [cents(group[agg]) for agg in AGGREGATES]
         for group in result["groups"]
@@ -421,12 +423,21 @@ def main():
         today = datetime.date.today()
         rows = []
         for label, as_of in (("today", today), ("a year back", today - d(365))):
-            _page, t_page = best_of(
-                env, lambda as_of=as_of: ours(env, as_of, 80, aggregates)
+            lengths = []
+            page, t_page = best_of(
+                env,
+                lambda as_of=as_of, lengths=lengths: ours(
+                    env, as_of, 80, aggregates, lengths
+                ),
             )
             full, t_ours = best_of(
                 env, lambda as_of=as_of: ours(env, as_of, None, aggregates)
             )
+            # the first page: the first 80 customers of the full list, their
+            # figures, and the number of customers
+            assert list(page) == list(full)[:80], "first page differs"
+            assert all(page[k] == full[k] for k in page), "page figures differ"
+            assert set(lengths) == {len(full)}, (lengths, len(full))
             orm, t_orm = best_of(env, lambda as_of=as_of: ours_orm(env, as_of))
             floor, t_sql = best_of(env, lambda as_of=as_of: bare_sql(env, as_of))
             check, t_direct = best_of(env, lambda as_of=as_of: direct_sql(env, as_of))

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import AgingCommon
@@ -191,3 +191,124 @@ class TestAgingWebAndFilters(AgingCommon):
             by_user,
             {seller: 10.0, account_manager: 20.0, setup_user: 200.0},
         )
+
+    def test_page_of_customers_undoes_later_payments(self):
+        """The grouped list's page at a past date reads only its customers'
+        items: contacts roll up to their company, payments after the date are
+        undone (also on items settled since), later invoices are left out."""
+        # the contact's invoice: 100 paid before the date, 200 after
+        contact_invoice = self._invoice(
+            self.person, "2025-05-01", 500.0, due="2025-05-15"
+        )
+        self._pay(contact_invoice, 100.0, "2025-06-10")
+        self._pay(contact_invoice, 200.0, "2025-07-05")
+        # settled in full after the date: open at the date
+        paid_later = self._invoice(self.customer, "2025-06-01", 300.0, due="2025-06-01")
+        self._pay(paid_later, 300.0, "2025-07-02")
+        self.assertEqual(paid_later.payment_state, "paid")
+        self._invoice(self.customer, "2025-07-01", 50.0, due="2025-07-01")
+        # an entry on the contact itself (invoices carry the company)
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2025-06-20",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_receivable"
+                            ].id,
+                            "partner_id": self.person.id,
+                            "debit": 70.0,
+                            "date_maturity": "2025-06-20",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_revenue"
+                            ].id,
+                            "credit": 70.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
+        domain = [("partner_id", "in", (self.subsidiary | self.customer).ids)]
+        aggregates = ["amount_residual:sum", "amount_31_60:sum", "amount_1_30:sum"]
+        aging = self._aging()
+        expected = [
+            # Customer Edge: 300, 29 days past due
+            ((self.customer.id, "Customer Edge"), 300.0, 0.0, 300.0, 1),
+            # Subsidiary (the contact's company): 500 - 100, 46 days past
+            # due, and the contact's 70, 10 days past due
+            (
+                (self.subsidiary.id, "Subsidiary Sp. z o.o."),
+                470.0,
+                400.0,
+                70.0,
+                2,
+            ),
+        ]
+        pages = []
+        for offset in (0, 1):
+            result = aging.web_read_group(
+                domain, ["partner_id"], aggregates, limit=1, offset=offset
+            )
+            self.assertEqual(result["length"], 2)
+            pages += [
+                (
+                    group["partner_id"],
+                    group["amount_residual:sum"],
+                    group["amount_31_60:sum"],
+                    group["amount_1_30:sum"],
+                    group["__count"],
+                )
+                for group in result["groups"]
+            ]
+        self.assertEqual(pages, expected)
+        # the same figures without a page (Odoo's own path)
+        result = aging.web_read_group(domain, ["partner_id"], aggregates)
+        self.assertEqual(
+            [
+                (g["partner_id"], g["amount_residual:sum"], g["__count"])
+                for g in result["groups"]
+            ],
+            [(key, total, count) for key, total, _a, _b, count in expected],
+        )
+        # a domain naming customers reads their items alone: the same rows
+        # as a domain that selects them otherwise (an OR reads all items)
+        fields_ = ["move_line_id", "amount_residual", "bucket", "days_overdue"]
+        everything = ["|", domain[0], ("id", "=", 0)]
+        rows = aging.search_read(everything, fields_, order="id")
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(aging.search_read(domain, fields_, order="id"), rows)
+        self.assertEqual(aging.search_count(domain), 3)
+        records = aging.search(domain)
+        self.assertNotIn("crm_aging_customer_ids", records.env.context)
+        self.assertEqual(len(records.search(everything)), 3)
+        # an opened customer group, by age
+        result = aging.web_read_group(
+            domain,
+            ["partner_id", "bucket"],
+            aggregates,
+            limit=80,
+            opening_info=[
+                {"value": self.subsidiary.id, "folded": False, "limit": 80, "offset": 0}
+            ],
+        )
+        subgroups = result["groups"][1]["__groups"]
+        self.assertEqual(
+            [
+                (g["bucket"], g["amount_residual:sum"], g["__count"])
+                for g in subgroups["groups"]
+            ],
+            [("1_30", 70.0, 1), ("31_60", 400.0, 1)],
+        )
+        self.assertEqual(subgroups["length"], 2)
+        # a page past the last one: no groups, the number of groups
+        result = aging.web_read_group(
+            domain, ["partner_id"], aggregates, limit=1, offset=5
+        )
+        self.assertEqual((result["groups"], result["length"]), ([], 2))

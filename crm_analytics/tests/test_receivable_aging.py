@@ -27,6 +27,20 @@ class TestReceivableAging(AgingCommon):
         # before the invoice date it does not exist yet
         self.assertFalse(self._rows(invoice, as_of=self.AS_OF.replace(month=3)))
 
+    def test_rows_of_large_journal_item_ids(self):
+        # a book past 21,475 journal items: the rows' ids do not overflow
+        self.env.cr.execute(
+            "SELECT setval('account_move_line_id_seq', GREATEST("
+            "(SELECT last_value FROM account_move_line_id_seq), 30000000))"
+        )
+        invoice = self._invoice(self.customer, "2025-06-01", 80.0, due="2025-06-01")
+        rows = self._rows(invoice)
+        line = invoice.line_ids.filtered(lambda l: l.account_id.reconcile)
+        self.assertGreater(line.id, 30000000)
+        self.assertEqual(rows.move_line_id, line)
+        self.assertEqual((rows.amount_residual, rows.bucket), (80.0, "1_30"))
+        self.assertEqual(rows, self._aging().browse(rows.ids).exists())
+
     def test_bucket_edges(self):
         expected = {
             0: "not_due",  # due today is not due
