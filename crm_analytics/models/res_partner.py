@@ -1,10 +1,42 @@
+import json
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 ACCOUNTING_GROUPS = "account.group_account_readonly,account.group_account_invoice"
+
+
+class SegmentMany2one(fields.Many2one):
+    """A company-dependent Many2one whose "is one of these" condition is a
+    JSON containment per value, which the GIN index of res.partner's init()
+    finds. Odoo's condition looks every contact's stored value up in the
+    comodel's table (0.4 s for 100,000 contacts, on every search)."""
+
+    def condition_to_sql(self, field_expr, operator, value, model, alias, query):
+        if (
+            field_expr == self.name
+            and operator == "in"
+            and value
+            and all(type(item) is int and item for item in value)
+            # a default for every company would need Odoo's fallback
+            and not self.get_company_dependent_fallback(model)
+        ):
+            column = SQL.identifier(alias, self.name, to_flush=self)
+            company = str(model.env.company.id)
+            return SQL(
+                "(%s)",
+                SQL(" OR ").join(
+                    SQL("%s @> %s::jsonb", column, json.dumps({company: item}))
+                    for item in sorted(value)
+                ),
+            )
+        return super().condition_to_sql(
+            field_expr, operator, value, model, alias, query
+        )
 
 
 class ResPartner(models.Model):
@@ -83,6 +115,17 @@ class ResPartner(models.Model):
         compute="_compute_crm_receivable_figures",
         groups=ACCOUNTING_GROUPS,
     )
+
+    def init(self):
+        super().init()
+        # contacts of a segment (see SegmentMany2one)
+        create_index(
+            self.env.cr,
+            "crm_analytics_partner_segment_idx",
+            self._table,
+            ["crm_segment_id jsonb_path_ops"],
+            method="gin",
+        )
 
     def write(self, vals):
         # a contact moving to another company (or becoming one) takes its
@@ -439,7 +482,7 @@ class ResPartner(models.Model):
             ],
         }
 
-    crm_segment_id = fields.Many2one(
+    crm_segment_id = SegmentMany2one(
         "crm.rfm.segment",
         string="Customer Segment",
         company_dependent=True,

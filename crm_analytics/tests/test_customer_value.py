@@ -341,6 +341,37 @@ class TestCustomerValue(RfmCommon):
         Moved._crm_forget_seen()
         self.assertFalse(Moved.search([]))
 
+    def test_contacts_searched_by_segment(self):
+        # the contacts list's segment filter (a JSON containment on the
+        # company's key) finds the same contacts as their cards show
+        self._refresh(full=True)
+        Partner = self.env["res.partner"].with_company(self.company)
+        partners = Partner.search([])
+        segments = self.env["crm.rfm.segment"].search([])
+        for segment in segments:
+            self.assertEqual(
+                Partner.search([("crm_segment_id", "=", segment.id)]),
+                partners.filtered(lambda p, s=segment: p.crm_segment_id == s),
+                segment.name,
+            )
+        at_risk, loyal = self._segment("at_risk"), self._segment("loyal")
+        self.assertEqual(
+            Partner.search([("crm_segment_id", "in", (at_risk | loyal).ids)]),
+            partners.filtered(lambda p: p.crm_segment_id in at_risk | loyal),
+        )
+        self.assertEqual(
+            Partner.search([("crm_segment_id", "not in", at_risk.ids)]),
+            partners.filtered(lambda p: p.crm_segment_id != at_risk),
+        )
+        # another company: that company's segment of the same contact
+        other = self.env["res.company"].create({"name": "RFM Other Co"})
+        self.c1.with_company(other).sudo().crm_segment_id = at_risk
+        self.assertIn(
+            self.c1,
+            Partner.with_company(other).search([("crm_segment_id", "=", at_risk.id)]),
+        )
+        self.assertNotIn(self.c1, Partner.search([("crm_segment_id", "=", at_risk.id)]))
+
     def test_customer_losing_every_order_is_removed(self):
         self._refresh(full=True)
         self.env["sale.order"].search(
