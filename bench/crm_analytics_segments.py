@@ -42,6 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 
 import odoo
+from odoo import fields
 from odoo.api import Environment
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
@@ -777,6 +778,42 @@ class Bench:
             if missing:
                 report.say(f"  ours has no field for: {', '.join(missing)}")
             report.check(compare_rfm("ours full", reference, ours))
+            self.segment_filter()
+
+    def segment_filter(self):
+        """The contacts list filtered by a segment, as its search does: ours
+        (a JSON containment through a GIN index) against Odoo's condition on a
+        company-dependent Many2one (each contact's value looked up in the
+        segment table), on the segments just computed."""
+        env, report, runs = self.env, self.report, self.args.runs
+        segment_field = type(env["res.partner"]._fields["crm_segment_id"])
+        if segment_field is fields.Many2one:
+            return
+        Partner = env["res.partner"].with_company(self.st.company)
+        report.say("Contacts filtered by a segment (search_count, every segment):")
+        segments = env["crm.rfm.segment"].search([])
+
+        def count_all():
+            return [
+                Partner.search_count([("crm_segment_id", "=", segment.id)])
+                for segment in segments
+            ]
+
+        ours, t_ours, _q = timed(env, count_all, runs)
+        report.time("ours: JSON containment, GIN index", t_ours)
+        own_condition = segment_field.condition_to_sql
+        segment_field.condition_to_sql = fields.Many2one.condition_to_sql
+        try:
+            odoo_way, t_odoo, _q = timed(env, count_all, runs)
+        finally:
+            segment_field.condition_to_sql = own_condition
+        report.time("Odoo's company-dependent Many2one condition", t_odoo)
+        if ours != odoo_way:
+            report.check([f"segment counts differ: ours {ours}, Odoo {odoo_way}"])
+        report.say(
+            f"  {sum(ours)} contacts in {len(segments)} segments; "
+            f"ratio Odoo / ours: {t_odoo / t_ours:.1f}"
+        )
 
     def basket_full(self):
         env, st, report, runs = self.env, self.st, self.report, self.args.runs
