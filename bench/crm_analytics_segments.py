@@ -13,7 +13,9 @@ committed; removed at the end unless ``--keep``: later runs reuse it, and
 - RFM + value + loyalty of every customer, full refresh: ours
   (``crm.customer.value._crm_refresh(company, full=True)``), (a) the naive ORM
   loop over ``sale.order`` records, (b) ``_read_group`` by commercial partner
-  + Python scoring, (c) one bare SQL statement;
+  + Python scoring, (c) one bare SQL statement; then the contacts list
+  filtered by each segment, ours against Odoo's company-dependent Many2one
+  condition;
 - basket pairs, full refresh: ours (``crm.basket.pair._crm_refresh``), the
   naive ``search_read`` of the order lines + Python counting, a raw SQL fetch
   of (order, product) + Python counting, one SQL self-join;
