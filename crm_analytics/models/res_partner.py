@@ -117,7 +117,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # contacts of a segment (see SegmentMany2one)
         create_index(
             self.env.cr,
@@ -126,6 +126,7 @@ class ResPartner(models.Model):
             ["crm_segment_id jsonb_path_ops"],
             method="gin",
         )
+        return res
 
     def write(self, vals):
         # a contact moving to another company (or becoming one) takes its
