@@ -363,6 +363,25 @@ class TestCustomerValue(RfmCommon):
             Partner.search([("crm_segment_id", "not in", at_risk.ids)]),
             partners.filtered(lambda p: p.crm_segment_id != at_risk),
         )
+        # a default segment for contacts without one: Odoo's condition, which
+        # counts the default
+        Default = self.env["ir.default"]
+        Default.set(
+            "res.partner", "crm_segment_id", at_risk.id, company_id=self.company.id
+        )
+        partners.invalidate_recordset(["crm_segment_id"])
+        with_default = Partner.search([("crm_segment_id", "=", at_risk.id)])
+        self.assertEqual(
+            with_default, partners.filtered(lambda p: p.crm_segment_id == at_risk)
+        )
+        self.assertGreater(len(with_default), 1)
+        Default.search(
+            [
+                ("field_id.model", "=", "res.partner"),
+                ("field_id.name", "=", "crm_segment_id"),
+            ]
+        ).unlink()
+        partners.invalidate_recordset(["crm_segment_id"])
         # another company: that company's segment of the same contact
         other = self.env["res.company"].create({"name": "RFM Other Co"})
         self.c1.with_company(other).sudo().crm_segment_id = at_risk
