@@ -78,6 +78,12 @@ class CrmRfmSegment(models.Model):
                         )
                     )
 
+    def unlink(self):
+        # the customer cards hold their segment in a JSON column without a
+        # foreign key (see res.partner's SegmentMany2one)
+        self.env["res.partner"]._crm_forget_segments(self.ids)
+        return super().unlink()
+
     def _compute_customer_figures(self):
         company = self.env.company
         Value = self.env["crm.customer.value"]

@@ -11,10 +11,19 @@ ACCOUNTING_GROUPS = "account.group_account_readonly,account.group_account_invoic
 
 
 class SegmentMany2one(fields.Many2one):
-    """A company-dependent Many2one whose "is one of these" condition is a
-    JSON containment per value, which the GIN index of res.partner's init()
-    finds. Odoo's condition looks every contact's stored value up in the
-    comodel's table (0.4 s for 100,000 contacts, on every search)."""
+    """A company-dependent Many2one read in SQL as its stored value, and whose
+    "is one of these" condition is a JSON containment per value, which the
+    GIN index of res.partner's init() finds.
+
+    Odoo's company-dependent Many2one looks every contact's stored value up
+    in the comodel's table, in case it was deleted: 0.3 s to filter and 1 s
+    to group 120,000 contacts. Here a deleted segment is taken off the cards
+    when it is deleted instead (``res.partner._crm_forget_segments``)."""
+
+    def to_sql(self, model, alias):
+        # the stored value, without Many2one's lookup of the company-dependent
+        # value in the comodel's table
+        return super(fields.Many2one, self).to_sql(model, alias)
 
     def condition_to_sql(self, field_expr, operator, value, model, alias, query):
         if (
@@ -127,6 +136,29 @@ class ResPartner(models.Model):
             method="gin",
         )
         return res
+
+    @api.model
+    def _crm_forget_segments(self, segment_ids):
+        """Take deleted segments off the cards, in every company."""
+        self.flush_model(["crm_segment_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET crm_segment_id = (
+                       SELECT jsonb_object_agg(e.key, e.value)
+                         FROM jsonb_each(p.crm_segment_id) e
+                        WHERE jsonb_typeof(e.value) <> 'number'
+                           OR e.value::int <> ALL(%(ids)s))
+                 WHERE EXISTS (
+                       SELECT 1 FROM jsonb_each(p.crm_segment_id) e
+                        WHERE jsonb_typeof(e.value) = 'number'
+                          AND e.value::int = ANY(%(ids)s))
+                """,
+                ids=list(segment_ids),
+            )
+        )
+        self.invalidate_model(["crm_segment_id"])
 
     def write(self, vals):
         # a contact moving to another company (or becoming one) takes its

@@ -1,4 +1,5 @@
 import itertools
+from collections import Counter
 from datetime import date, timedelta
 
 from odoo import fields
@@ -382,6 +383,23 @@ class TestCustomerValue(RfmCommon):
             ]
         ).unlink()
         partners.invalidate_recordset(["crm_segment_id"])
+        # grouped by segment as the contacts list does, the same contacts
+        groups = Partner.web_read_group(
+            [("id", "in", partners.ids)], ["crm_segment_id"], ["__count"]
+        )["groups"]
+        self.assertEqual(
+            {
+                group["crm_segment_id"] and group["crm_segment_id"][0]: group["__count"]
+                for group in groups
+            },
+            dict(Counter(partner.crm_segment_id.id for partner in partners)),
+        )
+        # a deleted segment leaves the cards (no group, no filter match)
+        segment = partners.filtered("crm_segment_id")[:1].crm_segment_id
+        members = Partner.search([("crm_segment_id", "=", segment.id)])
+        segment.unlink()
+        self.assertFalse(members.crm_segment_id)
+        self.assertFalse(Partner.search([("crm_segment_id", "=", segment.id)]))
         # another company: that company's segment of the same contact
         other = self.env["res.company"].create({"name": "RFM Other Co"})
         self.c1.with_company(other).sudo().crm_segment_id = at_risk
