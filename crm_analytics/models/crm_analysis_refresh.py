@@ -137,15 +137,25 @@ class CrmAnalysisRefresh(models.Model):
         self.invalidate_model()
 
     @api.model
+    def _crm_states(self, companies, analysis):
+        """{company: its state} of an analysis, for ``companies``."""
+        return {
+            state.company_id: state
+            for state in self.sudo().search(
+                [("company_id", "in", companies.ids), ("analysis", "=", analysis)]
+            )
+        }
+
+    @api.model
     def _crm_full_due(self, companies, analysis):
         """The companies whose analysis was never computed in full, or not
         for a week."""
         week_ago = fields.Datetime.now() - FULL_REFRESH_EVERY
-        done = self.sudo().search(
-            [
-                ("company_id", "in", companies.ids),
-                ("analysis", "=", analysis),
-                ("full_refreshed_at", ">=", week_ago),
-            ]
+        states = self._crm_states(companies, analysis)
+        return companies.filtered(
+            lambda company: (
+                not states.get(company)
+                or not states[company].full_refreshed_at
+                or states[company].full_refreshed_at < week_ago
+            )
         )
-        return companies - done.company_id

@@ -44,18 +44,12 @@ class CrmCustomerOverview(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_last_refresh(self):
+        Refresh = self.env["crm.analysis.refresh"]
+        states = Refresh._crm_states(self.company_id, "customers")
         for overview in self:
-            overview.last_refresh = (
-                self.env["crm.analysis.refresh"]
-                .sudo()
-                .search(
-                    [
-                        ("company_id", "=", overview.company_id.id),
-                        ("analysis", "=", "customers"),
-                    ]
-                )
-                .refreshed_at
-            )
+            overview.last_refresh = states.get(
+                overview.company_id, Refresh
+            ).refreshed_at
 
     def _compute_figures(self):
         Value = self.env["crm.customer.value"]

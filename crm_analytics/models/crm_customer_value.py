@@ -161,19 +161,10 @@ class CrmCustomerValue(models.Model):
     )
 
     def _compute_refresh_date(self):
-        refreshes = (
-            self.env["crm.analysis.refresh"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "in", self.company_id.ids),
-                    ("analysis", "=", "customers"),
-                ]
-            )
-        )
-        dates = {refresh.company_id: refresh.refresh_date for refresh in refreshes}
+        Refresh = self.env["crm.analysis.refresh"]
+        states = Refresh._crm_states(self.company_id, "customers")
         for value in self:
-            value.refresh_date = dates.get(value.company_id)
+            value.refresh_date = states.get(value.company_id, Refresh).refresh_date
 
     @api.depends("last_order_date")
     def _compute_recency_days(self):
@@ -729,6 +720,21 @@ class CrmCustomerValue(models.Model):
         return cr.fetchone()[0]
 
     @api.model
+    @api.model
+    def _crm_score_sql(self, column, prefix):
+        """Score 1-5 of ``v.<column>`` against its four thresholds
+        ``th.<prefix>1..4`` (see ``_crm_rank``); 0 without orders in the
+        period."""
+        above = SQL(" + ").join(
+            SQL(
+                "(%s > %s)::int",
+                SQL.identifier("v", column),
+                SQL.identifier("th", f"{prefix}{level}"),
+            )
+            for level in range(1, 5)
+        )
+        return SQL("CASE WHEN v.frequency > 0 THEN 1 + %s ELSE 0 END", above)
+
     def _crm_rank(self, company, ctx):
         """Scores, segment, churn risk and lifetime value of every customer
         of the company, from the stored aggregates, in one statement that
@@ -793,24 +799,7 @@ class CrmCustomerValue(models.Model):
                 SELECT v.id, v.partner_id, v.segment_id AS old_segment_id,
                        v.r_score, v.f_score, v.m_score, v.rfm_score,
                        v.churn_risk AS old_churn_risk, v.ltv AS old_ltv,
-                       CASE WHEN v.frequency > 0 THEN
-                            1 + (v.last_order_date > th.r1)::int
-                              + (v.last_order_date > th.r2)::int
-                              + (v.last_order_date > th.r3)::int
-                              + (v.last_order_date > th.r4)::int
-                       ELSE 0 END AS r,
-                       CASE WHEN v.frequency > 0 THEN
-                            1 + (v.frequency > th.f1)::int
-                              + (v.frequency > th.f2)::int
-                              + (v.frequency > th.f3)::int
-                              + (v.frequency > th.f4)::int
-                       ELSE 0 END AS f,
-                       CASE WHEN v.frequency > 0 THEN
-                            1 + (v.monetary > th.m1)::int
-                              + (v.monetary > th.m2)::int
-                              + (v.monetary > th.m3)::int
-                              + (v.monetary > th.m4)::int
-                       ELSE 0 END AS m,
+                       %(r_score)s AS r, %(f_score)s AS f, %(m_score)s AS m,
                        COALESCE(%(today)s::date - v.last_order_date
                                 > %(churn_factor)s * COALESCE(
                                     v.typical_interval_days, ci.typical),
@@ -877,6 +866,9 @@ class CrmCustomerValue(models.Model):
             """,
                 company=company.id,
                 company_key=str(company.id),
+                r_score=self._crm_score_sql("last_order_date", "r"),
+                f_score=self._crm_score_sql("frequency", "f"),
+                m_score=self._crm_score_sql("monetary", "m"),
                 today=ctx["today"],
                 churn_factor=company.crm_churn_factor,
                 period=company.crm_rfm_period_months,

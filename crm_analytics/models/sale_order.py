@@ -19,18 +19,7 @@ class SaleOrder(models.Model):
     def unlink(self):
         # the next basket refresh takes the products of these orders away
         # (companies whose baskets are their sales orders)
-        if self.ids:
-            self.flush_recordset(["company_id"])
-            self.env["res.company"].flush_model(["crm_rfm_source"])
-            self.env.cr.execute(
-                SQL(
-                    """INSERT INTO crm_basket_deleted (company_id, order_id)
-                       SELECT o.company_id, o.id FROM sale_order o
-                         JOIN res_company c ON c.id = o.company_id
-                        WHERE o.id = ANY(%s) AND c.crm_rfm_source = 'sale'""",
-                    self.ids,
-                )
-            )
+        self.env["crm.basket.deleted"]._crm_record(self, "sale")
         return super().unlink()
 
     @api.depends("company_id", "state", "order_line.product_id")
