@@ -1,0 +1,163 @@
+"""Every menu of the suite opens for every user who sees it: what the web
+client asks for when a user clicks a menu (the action, its views, the first
+page of the list and kanban, the groups of the pivot and graph) and when they
+pick a filter or a group-by of its search view."""
+
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import datetime, safe_eval, time
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+RELATIONAL = ("many2one", "one2many", "many2many")
+# the users of the README, by the groups that give them their menus
+USERS = {
+    "employee": "base.group_user",
+    "salesperson": "sales_team.group_sale_salesman",
+    "sales manager": "sales_team.group_sale_manager",
+    "accountant": "account.group_account_invoice",
+    "helpdesk user": "helpdesk_mgmt.group_helpdesk_user",
+    "helpdesk manager": "helpdesk_mgmt.group_helpdesk_manager",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestMenus(TransactionCase):
+    def _eval_context(self, user):
+        today = fields.Date.context_today(self.env["res.partner"].with_user(user))
+        return {
+            "uid": user.id,
+            "user": user,
+            "active_id": False,
+            "active_ids": [],
+            "allowed_company_ids": user.company_ids.ids,
+            "current_company_id": user.company_id.id,
+            "context_today": lambda: today,
+            "datetime": datetime,
+            "relativedelta": relativedelta,
+            "time": time,
+        }
+
+    @staticmethod
+    def _spec(model, arch):
+        """The fields of an arch as the web client reads them."""
+        spec = {}
+        for node in arch.iter("field"):
+            if any(parent.tag == "field" for parent in node.iterancestors()):
+                continue
+            field = model._fields.get(node.get("name"))
+            if field and field.type != "properties":
+                spec[field.name] = (
+                    {"fields": {"display_name": {}}} if field.type in RELATIONAL else {}
+                )
+        return spec
+
+    @staticmethod
+    def _groupby(model, name, interval=None):
+        """A group-by as the web client sends it: dates by month unless the
+        view says otherwise."""
+        if model._fields[name].type in ("date", "datetime"):
+            return f"{name}:{interval or 'month'}"
+        return name
+
+    def _open(self, user, action):
+        """What the web client does when ``user`` opens ``action``; raises
+        what the user would see as an error."""
+        eval_context = self._eval_context(user)
+        context = safe_eval(action.get("context") or "{}", eval_context)
+        domain = safe_eval(action.get("domain") or "[]", eval_context)
+        model = (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(context, lang=user.lang)
+        )
+        views = [(view_id, view_type) for view_id, view_type in action["views"]]
+        search_view = action.get("search_view_id")
+        views.append((search_view and search_view[0], "search"))
+        loaded = model.get_views(views)["views"]
+        for view_type, view in loaded.items():
+            arch = etree.fromstring(view["arch"])
+            if view_type in ("list", "kanban"):
+                records = model.web_search_read(
+                    domain, self._spec(model, arch), limit=80
+                )["records"]
+                if records and "form" in loaded:
+                    form = etree.fromstring(loaded["form"]["arch"])
+                    model.browse(records[0]["id"]).web_read(self._spec(model, form))
+            elif view_type in ("pivot", "graph"):
+                groupby = [
+                    self._groupby(model, node.get("name"), node.get("interval"))
+                    for node in arch.iter("field")
+                    if node.get("type") in ("row", "col")
+                ]
+                measures = ["__count"] + [
+                    f"{node.get('name')}:{model._fields[node.get('name')].aggregator}"
+                    for node in arch.iter("field")
+                    if node.get("type") == "measure"
+                    and model._fields[node.get("name")].aggregator
+                ]
+                model.formatted_read_group(domain, groupby[:1], measures)
+            elif view_type == "search":
+                for node in arch.iter("filter"):
+                    if node.get("domain"):
+                        model.search_count(
+                            domain + safe_eval(node.get("domain"), eval_context)
+                        )
+                    group_by = safe_eval(node.get("context") or "{}", eval_context).get(
+                        "group_by"
+                    )
+                    if group_by:
+                        model.formatted_read_group(
+                            domain,
+                            [
+                                self._groupby(model, *spec.split(":"))
+                                for spec in (
+                                    [group_by]
+                                    if isinstance(group_by, str)
+                                    else group_by
+                                )
+                            ],
+                            ["__count"],
+                        )
+
+    @staticmethod
+    def _window(menu):
+        return bool(menu.action) and menu.action._name == "ir.actions.act_window"
+
+    def test_every_menu_opens_for_its_users(self):
+        data = self.env["ir.model.data"].search(
+            [("model", "=", "ir.ui.menu"), ("module", "in", ADDONS)]
+        )
+        menus = self.env["ir.ui.menu"].browse(data.mapped("res_id")).exists()
+        # the administrator in English, the others in Polish
+        self.env["res.lang"]._activate_lang("pl_PL")
+        users = {"administrator": self.env.ref("base.user_admin")}
+        users.update(
+            (
+                name,
+                new_test_user(
+                    self.env, login=f"menus_{index}", groups=group, lang="pl_PL"
+                ),
+            )
+            for index, (name, group) in enumerate(USERS.items())
+        )
+        opened = set()
+        for name, user in users.items():
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            for menu in menus:
+                if menu.id not in visible or not self._window(menu):
+                    continue
+                action = menu.action.sudo()._get_action_dict()
+                with self.subTest(user=name, menu=menu.complete_name):
+                    self._open(user, action)
+                    opened.add(menu.id)
+        # each window menu of the suite is seen by one of these users
+        self.assertEqual(
+            opened,
+            set(menus.filtered(self._window).ids),
+        )
