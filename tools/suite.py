@@ -335,6 +335,7 @@ def cmd_test(args):
         result = subprocess.run(cmd, check=False, cwd=ROOT).returncode
     finally:
         drop_database(dbname)
+        conf.unlink(missing_ok=True)
     if result == 5:
         fail("No test ran.", 1)
     sys.exit(result)
