@@ -263,6 +263,22 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertEqual(activity.res_id, self.person.id)
         self.assertIn("Wants a callback", str(activity.note))
 
+    def test_note_of_blanks_is_no_note(self):
+        """A note of spaces and line breaks used to give an empty activity."""
+        call = self._event("ringing", "2026-03-02 10:00:00")
+        call.note = "  \n  "
+        before = self.person.activity_ids
+        with self.assertRaises(UserError):
+            call.action_create_activity()
+        self.assertEqual(self.person.activity_ids, before)
+        call.note = "Wants a callback\nabout the offer  "
+        activity = self.env["mail.activity"].browse(
+            call.action_create_activity()["res_id"]
+        )
+        self.assertEqual(
+            str(activity.note), "<p>Wants a callback<br>about the offer</p>"
+        )
+
     def test_call_in_history(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         self._event("ended", "2026-03-02 10:00:30")
