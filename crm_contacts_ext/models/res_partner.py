@@ -8,7 +8,7 @@ from stdnum.pl import regon as stdnum_regon
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 PESEL_GENDERS = {"M": "male", "F": "female"}
@@ -830,9 +830,9 @@ class ResPartner(models.Model):
                         "PESEL %(number)s gives the birth date %(pesel_date)s, "
                         "but %(partner)s has the birth date %(birth_date)s.",
                         number=shown,
-                        pesel_date=birth_date,
+                        pesel_date=format_date(self.env, birth_date),
                         partner=partner.display_name,
-                        birth_date=partner.birthdate_date,
+                        birth_date=format_date(self.env, partner.birthdate_date),
                     )
                 )
             gender = PESEL_GENDERS[stdnum_pesel.get_gender(pesel)]
