@@ -28,9 +28,12 @@ class ResPartner(models.Model):
     )
     # Personal data: the field-level group keeps it out of reads, exports and
     # searches of everyone else; they get pesel_masked instead.
+    # Not offered for export nor custom group-by (see fields_get): a list of
+    # everyone's numbers would bypass the reveal log.
     pesel = fields.Char(
         string="PESEL",
         copy=False,
+        exportable=False,
         index="btree_not_null",
         groups=PERSONAL_DATA_GROUP,
         help="Polish personal identification number (11 digits). "
@@ -48,9 +51,11 @@ class ResPartner(models.Model):
     )
     crm_call_ids = fields.One2many("crm.call", "partner_id", string="Phone Calls")
     crm_call_count = fields.Integer(string="Calls", compute="_compute_crm_call_count")
+    # Internal users only: portal users read their colleagues' partners.
     pesel_masked = fields.Char(
         string="PESEL (masked)",
         compute="_compute_pesel_masked",
+        groups="base.group_user",
         help="Only the last four digits of the PESEL; "
         "the full number is personal data.",
     )
@@ -58,6 +63,7 @@ class ResPartner(models.Model):
     # one is shown (and logged) by the "Show" button.
     pesel_input = fields.Char(
         string="New PESEL",
+        exportable=False,
         compute="_compute_pesel_input",
         inverse="_inverse_pesel_input",
         groups=PERSONAL_DATA_GROUP,
@@ -119,17 +125,22 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Company: satisfaction, discount level, holding
     # ------------------------------------------------------------------
+    # Our view of the customer, not for the customer's eyes in the portal.
     crm_satisfaction_level_id = fields.Many2one(
         "crm.satisfaction.level",
         string="Satisfaction",
         index="btree_not_null",
         ondelete="restrict",
         readonly=True,
+        groups="base.group_user",
         help="How satisfied the customer is; change it with the button, "
         "giving the reason: every change is kept in the history.",
     )
     crm_satisfaction_history_ids = fields.One2many(
-        "crm.satisfaction.history", "partner_id", string="Satisfaction History"
+        "crm.satisfaction.history",
+        "partner_id",
+        string="Satisfaction History",
+        groups="base.group_user",
     )
     crm_discount_level_id = fields.Many2one(
         "crm.discount.level",
@@ -200,6 +211,13 @@ class ResPartner(models.Model):
     crm_history_count = fields.Integer(
         string="History", compute="_compute_crm_history_count"
     )
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        res = super().fields_get(allfields, attributes)
+        if "pesel" in res and (not attributes or "groupable" in attributes):
+            res["pesel"]["groupable"] = False
+        return res
 
     @api.model
     def _commercial_fields(self):
@@ -721,7 +739,9 @@ class ResPartner(models.Model):
         partners = super().create(
             [self._compact_identity_vals(dict(v)) for v in vals_list]
         )
-        partners.filtered("crm_satisfaction_level_id")._crm_log_satisfaction({})
+        # sudo: the field is for internal users, contacts are also created
+        # for portal and public users (sign-up, addresses)
+        partners.sudo().filtered("crm_satisfaction_level_id")._crm_log_satisfaction({})
         with_pesel = [
             p.id
             for p, vals in zip(partners, vals_list, strict=True)

@@ -84,3 +84,22 @@ class TestPeselReveal(TransactionCase):
             self.env["res.partner"].with_user(self.plain).create(
                 {"name": "Jan Inny", "pesel_input": "92030545673"}
             )
+
+    def test_no_bulk_listing_past_the_log(self):
+        """Export and custom group-by offered PESEL to the Personal data
+        group: a file (or group headers) of everyone's numbers, never logged."""
+        Partner = self.env["res.partner"].with_user(self.clerk)
+        fields = Partner.fields_get(
+            ["pesel", "pesel_input", "pesel_masked", "name"],
+            ["exportable", "groupable"],
+        )
+        self.assertFalse(fields["pesel"]["exportable"])
+        self.assertFalse(fields["pesel"]["groupable"])
+        self.assertFalse(fields["pesel_input"]["exportable"])
+        self.assertTrue(fields["pesel_masked"]["exportable"])
+        self.assertTrue(fields["name"]["groupable"])
+        self.assertEqual(
+            Partner.search([("pesel", "=", "85071512348")]),
+            self.person,
+            "the group still finds a person by PESEL",
+        )
