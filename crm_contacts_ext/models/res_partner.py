@@ -334,10 +334,29 @@ class ResPartner(models.Model):
     @api.depends("name", "is_company")
     def _compute_crm_first_name(self):
         for partner in self:
-            words = (partner.name or "").split()
-            partner.crm_first_name = (
-                words[0] if words and not partner.is_company else False
-            )
+            origin = partner._origin
+            if (
+                origin
+                and origin != partner
+                and not partner.is_company
+                and origin._crm_first_name_kept(partner.name)
+            ):
+                # the form renames the person: the same rule as write()
+                partner.crm_first_name = origin.crm_first_name
+            else:
+                partner.crm_first_name = (
+                    False if partner.is_company else _first_word(partner.name)
+                )
+
+    def _crm_first_name_kept(self, new_name):
+        """Whether this person keeps their first name (and name day) when
+        renamed to new_name: a first name the user typed stays, and so does
+        one still in the name (a new surname, "Kowalski Jan")."""
+        self.ensure_one()
+        first = self.crm_first_name
+        return bool(first) and (
+            first != _first_word(self.name) or first in (new_name or "").split()
+        )
 
     @api.depends("crm_first_name")
     def _compute_crm_name_day_id(self):
@@ -346,9 +365,19 @@ class ResPartner(models.Model):
         )
         normalize = self.env["crm.name.day"]._normalize_name
         for partner in self:
-            partner.crm_name_day_id = customary.get(
-                normalize(partner.crm_first_name), False
-            )
+            origin = partner._origin
+            if (
+                origin
+                and origin != partner
+                and origin.crm_name_day_id
+                and origin.crm_first_name == partner.crm_first_name
+            ):
+                # the form: the same first name keeps the date picked for it
+                partner.crm_name_day_id = origin.crm_name_day_id
+            else:
+                partner.crm_name_day_id = customary.get(
+                    normalize(partner.crm_first_name), False
+                )
 
     # ------------------------------------------------------------------
     # Holding structure
@@ -758,7 +787,24 @@ class ResPartner(models.Model):
             if "crm_satisfaction_level_id" in vals
             else None
         )
-        res = super().write(self._compact_identity_vals(dict(vals)))
+        compact = self._compact_identity_vals(dict(vals))
+        # renamed people keep their own first name and name day (the compute
+        # would take the new name's first word, and the customary date)
+        kept = (
+            {
+                partner: (partner.crm_first_name, partner.crm_name_day_id.id)
+                for partner in self
+                if not partner.is_company and partner._crm_first_name_kept(vals["name"])
+            }
+            if "name" in vals and "crm_first_name" not in vals
+            else {}
+        )
+        rest = self.filtered(lambda partner: partner not in kept)
+        res = super(ResPartner, rest).write(compact) if rest or not kept else True
+        for partner, (first_name, name_day_id) in kept.items():
+            super(ResPartner, partner).write(
+                dict(compact, crm_first_name=first_name, crm_name_day_id=name_day_id)
+            )
         if previous is not None:
             self._crm_log_satisfaction(previous)
         if vals.get("pesel"):
@@ -900,6 +946,11 @@ class ResPartner(models.Model):
                             other=other.display_name,
                         )
                     )
+
+
+def _first_word(name):
+    words = (name or "").split()
+    return words[0] if words else False
 
 
 def _is_leap(year):
