@@ -256,7 +256,40 @@ class CrmHistory(models.Model):
             for event in events
             if event._check_private_event_conditions()
         }
-        return {line: hidden[line.res_id] for line in meetings if line.res_id in hidden}
+        summaries = {
+            line: hidden[line.res_id] for line in meetings if line.res_id in hidden
+        }
+        summaries.update(self._crm_history_call_summaries())
+        return summaries
+
+    def _crm_history_call_summaries(self):
+        """A missed call says so in the reader's language (the SQL: "missed")."""
+        lines = self.filtered(lambda line: line.kind == "call")
+        if not lines:
+            return {}
+        calls = self.env["crm.call"].browse(set(lines.mapped("res_id")))
+        outcomes = dict(calls._fields["outcome"]._description_selection(self.env))
+        by_id = {call.id: call for call in calls}
+        summaries = {}
+        for line in lines:
+            call = by_id[line.res_id]
+            arrow = "↙ " if call.direction == "inbound" else "↗ "
+            result = (
+                f"{call.duration // 60}:{call.duration % 60:02d}"
+                if call.outcome == "answered"
+                else outcomes.get(call.outcome)
+            )
+            summaries[line] = " – ".join(
+                filter(
+                    None,
+                    [
+                        arrow + (call.customer_number or ""),
+                        result,
+                        (call.note or "")[:150],
+                    ],
+                )
+            )
+        return summaries
 
     def _crm_history_document(self):
         """(model, id) of the record a line opens.

@@ -291,6 +291,28 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertIn("missed", lines.name)
         self.assertEqual(self.firm.crm_call_count, 1)
 
+    def test_call_in_history_in_the_readers_language(self):
+        """A Polish reader saw "missed" in the History: the SQL's word."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(["crm_contacts_ext"], ["pl_PL"])
+        self._event("ringing", "2026-03-02 10:00:00")
+        self._event("ended", "2026-03-02 10:00:30")
+        answered = self._event("ringing", "2026-03-02 11:00:00", call_id="c2")
+        self._event("answered", "2026-03-02 11:00:05", call_id="c2")
+        self._event("ended", "2026-03-02 11:02:10", call_id="c2")
+        answered.note = "Wants the offer"
+        self.env.flush_all()
+        lines = (
+            self.env["crm.history"]
+            .with_user(self.agent)
+            .with_context(lang="pl_PL")
+            .search([("partner_id", "=", self.person.id), ("kind", "=", "call")])
+        )
+        self.assertEqual(
+            lines.mapped("name"),
+            ["↙ +48601987654 – 2:05 – Wants the offer", "↙ +48601987654 – Nieodebrane"],
+        )
+
     def test_access_per_company_and_group(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         outsider = new_test_user(
