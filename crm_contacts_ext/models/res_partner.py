@@ -531,8 +531,10 @@ class ResPartner(models.Model):
                 ),
                 (False, "form"),
             ],
+            # no hierarchy_res_id with a domain: web_hierarchy then drops both
+            # (Domain.and() gives an object without .length) and draws every
+            # contact without a parent; the tree starts at the group's top
             "domain": [("crm_group_root_id", "=", root.id)],
-            "context": {"hierarchy_res_id": self.commercial_partner_id.id},
         }
 
     # ------------------------------------------------------------------
