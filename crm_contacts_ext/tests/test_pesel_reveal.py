@@ -49,6 +49,13 @@ class TestPeselReveal(TransactionCase):
         self.assertEqual(wizard.pesel, "85071512348")
         wizard.pesel = "85071512348"
         wizard.action_save()
+        wizard.flush_recordset()
+        self.env.cr.execute(
+            "SELECT pesel FROM crm_pesel_reveal_wizard WHERE id = %s", wizard.ids
+        )
+        self.assertEqual(
+            self.env.cr.fetchone(), (None,), "the number is not left in the table"
+        )
         with self.assertRaises(ValidationError):
             wizard.pesel = "85071512349"
             wizard.action_save()
