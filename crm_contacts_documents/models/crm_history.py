@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import format_date
 
 
 class CrmHistory(models.Model):
@@ -32,3 +33,33 @@ class CrmHistory(models.Model):
             "FROM crm_correspondence c WHERE c.partner_id IS NOT NULL",
         }
         return sources
+
+    def _crm_history_summaries(self):
+        """A document's status and validity in the reader's language and date
+        format (the SQL gives the status key: "expiring", "2026-12-13")."""
+        summaries = super()._crm_history_summaries()
+        lines = self.filtered(lambda line: line.kind == "document")
+        if not lines:
+            return summaries
+        documents = self.env["crm.document"].browse(set(lines.mapped("res_id")))
+        states = dict(documents._fields["state"]._description_selection(self.env))
+        by_id = {document.id: document for document in documents}
+        for line in lines:
+            document = by_id[line.res_id]
+            validity = "–".join(
+                format_date(self.env, day)
+                for day in (document.valid_from, document.valid_to)
+                if day
+            )
+            summaries[line] = " – ".join(
+                filter(
+                    None,
+                    [
+                        document.name,
+                        document.title,
+                        states.get(document.state),
+                        validity,
+                    ],
+                )
+            )
+        return summaries

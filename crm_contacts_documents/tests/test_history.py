@@ -69,7 +69,7 @@ class TestHistory(TransactionCase):
         self.assertIn("Question about the contract", letter_line.name)
         self.assertIn(self.document.name, document_line.name)
         self.assertIn("Framework contract", document_line.name)
-        self.assertIn("active", document_line.name)
+        self.assertIn("Active", document_line.name)
         self.assertEqual(document_line.user_id, self.member)
         action = document_line.action_open_document()
         self.assertEqual(
@@ -89,3 +89,19 @@ class TestHistory(TransactionCase):
     def test_outsider_does_not_see_them(self):
         self.assertFalse(self._history(self.company, self.outsider))
         self.assertEqual(self.company.with_user(self.outsider).crm_history_count, 0)
+
+    def test_status_and_validity_in_the_readers_language(self):
+        """The status showed as its key ("active", "expiring") and the dates
+        as ISO, also in Polish: the SQL cannot know the reader's language."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        lines = self._history(self.company, self.member).with_context(lang="pl_PL")
+        line = lines.filtered(lambda h: h.kind == "document")
+        start, end = self.document.valid_from, self.document.valid_to
+        self.assertEqual(
+            line.name,
+            f"{self.document.name} – Framework contract – Aktywny – "
+            f"{start:%d.%m.%Y}–{end:%d.%m.%Y}",
+        )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 CALL_EVENTS = ("ringing", "answered", "ended")
 
@@ -202,12 +203,13 @@ class CrmCall(models.Model):
             raise UserError(
                 self.env._("The caller is not identified: set the customer first.")
             )
-        if not self.note:
+        # a note of blanks only is no note (it gave an empty activity)
+        if not (self.note or "").strip():
             raise UserError(self.env._("Write a note first."))
         activity = self.partner_id.activity_schedule(
             "mail.mail_activity_data_call",
             summary=self.env._("Follow-up of call %(call)s", call=self.call_ref),
-            note=self.note,
+            note=plaintext2html(self.note.strip()),
             user_id=self.env.user.id,
         )
         return {

@@ -228,6 +228,69 @@ class CrmHistory(models.Model):
             domain = Domain.AND([domain, Domain.OR(allowed)])
         return super()._search(domain, *args, **kwargs)
 
+    def _fetch_query(self, query, fields):
+        """Summaries the SQL cannot give: see _crm_history_summaries()."""
+        name = self._fields["name"]
+        if self.env.su or name not in fields:
+            return super()._fetch_query(query, fields)
+        needed = [self._fields["kind"], self._fields["res_id"]]
+        lines = super()._fetch_query(
+            query, [*fields, *(f for f in needed if f not in fields)]
+        )
+        for line, summary in lines._crm_history_summaries().items():
+            self.env.cache.update(line, name, [summary])
+        return lines
+
+    def _crm_history_summaries(self):
+        """{line: summary} replacing the SQL summary of these lines as read.
+
+        For what SQL cannot know: the reader's language (labels of states and
+        stages) and what the reader may see. Extend it with super() for the
+        kinds another addon adds. Here: someone else's private meeting reads
+        "Busy", as in the calendar (the SQL took the event's real name).
+        """
+        meetings = self.filtered(lambda line: line.kind == "meeting")
+        events = self.env["calendar.event"].browse(set(meetings.mapped("res_id")))
+        hidden = {
+            event.id: event.display_name
+            for event in events
+            if event._check_private_event_conditions()
+        }
+        summaries = {
+            line: hidden[line.res_id] for line in meetings if line.res_id in hidden
+        }
+        summaries.update(self._crm_history_call_summaries())
+        return summaries
+
+    def _crm_history_call_summaries(self):
+        """A missed call says so in the reader's language (the SQL: "missed")."""
+        lines = self.filtered(lambda line: line.kind == "call")
+        if not lines:
+            return {}
+        calls = self.env["crm.call"].browse(set(lines.mapped("res_id")))
+        outcomes = dict(calls._fields["outcome"]._description_selection(self.env))
+        by_id = {call.id: call for call in calls}
+        summaries = {}
+        for line in lines:
+            call = by_id[line.res_id]
+            arrow = "↙ " if call.direction == "inbound" else "↗ "
+            result = (
+                f"{call.duration // 60}:{call.duration % 60:02d}"
+                if call.outcome == "answered"
+                else outcomes.get(call.outcome)
+            )
+            summaries[line] = " – ".join(
+                filter(
+                    None,
+                    [
+                        arrow + (call.customer_number or ""),
+                        result,
+                        (call.note or "")[:150],
+                    ],
+                )
+            )
+        return summaries
+
     def _crm_history_document(self):
         """(model, id) of the record a line opens.
 

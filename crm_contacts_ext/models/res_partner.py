@@ -8,7 +8,7 @@ from stdnum.pl import regon as stdnum_regon
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 PESEL_GENDERS = {"M": "male", "F": "female"}
@@ -28,9 +28,12 @@ class ResPartner(models.Model):
     )
     # Personal data: the field-level group keeps it out of reads, exports and
     # searches of everyone else; they get pesel_masked instead.
+    # Not offered for export nor custom group-by (see fields_get): a list of
+    # everyone's numbers would bypass the reveal log.
     pesel = fields.Char(
         string="PESEL",
         copy=False,
+        exportable=False,
         index="btree_not_null",
         groups=PERSONAL_DATA_GROUP,
         help="Polish personal identification number (11 digits). "
@@ -48,9 +51,11 @@ class ResPartner(models.Model):
     )
     crm_call_ids = fields.One2many("crm.call", "partner_id", string="Phone Calls")
     crm_call_count = fields.Integer(string="Calls", compute="_compute_crm_call_count")
+    # Internal users only: portal users read their colleagues' partners.
     pesel_masked = fields.Char(
         string="PESEL (masked)",
         compute="_compute_pesel_masked",
+        groups="base.group_user",
         help="Only the last four digits of the PESEL; "
         "the full number is personal data.",
     )
@@ -58,6 +63,7 @@ class ResPartner(models.Model):
     # one is shown (and logged) by the "Show" button.
     pesel_input = fields.Char(
         string="New PESEL",
+        exportable=False,
         compute="_compute_pesel_input",
         inverse="_inverse_pesel_input",
         groups=PERSONAL_DATA_GROUP,
@@ -119,17 +125,22 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Company: satisfaction, discount level, holding
     # ------------------------------------------------------------------
+    # Our view of the customer, not for the customer's eyes in the portal.
     crm_satisfaction_level_id = fields.Many2one(
         "crm.satisfaction.level",
         string="Satisfaction",
         index="btree_not_null",
         ondelete="restrict",
         readonly=True,
+        groups="base.group_user",
         help="How satisfied the customer is; change it with the button, "
         "giving the reason: every change is kept in the history.",
     )
     crm_satisfaction_history_ids = fields.One2many(
-        "crm.satisfaction.history", "partner_id", string="Satisfaction History"
+        "crm.satisfaction.history",
+        "partner_id",
+        string="Satisfaction History",
+        groups="base.group_user",
     )
     crm_discount_level_id = fields.Many2one(
         "crm.discount.level",
@@ -200,6 +211,13 @@ class ResPartner(models.Model):
     crm_history_count = fields.Integer(
         string="History", compute="_compute_crm_history_count"
     )
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        res = super().fields_get(allfields, attributes)
+        if "pesel" in res and (not attributes or "groupable" in attributes):
+            res["pesel"]["groupable"] = False
+        return res
 
     @api.model
     def _commercial_fields(self):
@@ -316,10 +334,29 @@ class ResPartner(models.Model):
     @api.depends("name", "is_company")
     def _compute_crm_first_name(self):
         for partner in self:
-            words = (partner.name or "").split()
-            partner.crm_first_name = (
-                words[0] if words and not partner.is_company else False
-            )
+            origin = partner._origin
+            if (
+                origin
+                and origin != partner
+                and not partner.is_company
+                and origin._crm_first_name_kept(partner.name)
+            ):
+                # the form renames the person: the same rule as write()
+                partner.crm_first_name = origin.crm_first_name
+            else:
+                partner.crm_first_name = (
+                    False if partner.is_company else _first_word(partner.name)
+                )
+
+    def _crm_first_name_kept(self, new_name):
+        """Whether this person keeps their first name (and name day) when
+        renamed to new_name: a first name the user typed stays, and so does
+        one still in the name (a new surname, "Kowalski Jan")."""
+        self.ensure_one()
+        first = self.crm_first_name
+        return bool(first) and (
+            first != _first_word(self.name) or first in (new_name or "").split()
+        )
 
     @api.depends("crm_first_name")
     def _compute_crm_name_day_id(self):
@@ -328,9 +365,19 @@ class ResPartner(models.Model):
         )
         normalize = self.env["crm.name.day"]._normalize_name
         for partner in self:
-            partner.crm_name_day_id = customary.get(
-                normalize(partner.crm_first_name), False
-            )
+            origin = partner._origin
+            if (
+                origin
+                and origin != partner
+                and origin.crm_name_day_id
+                and origin.crm_first_name == partner.crm_first_name
+            ):
+                # the form: the same first name keeps the date picked for it
+                partner.crm_name_day_id = origin.crm_name_day_id
+            else:
+                partner.crm_name_day_id = customary.get(
+                    normalize(partner.crm_first_name), False
+                )
 
     # ------------------------------------------------------------------
     # Holding structure
@@ -484,8 +531,10 @@ class ResPartner(models.Model):
                 ),
                 (False, "form"),
             ],
+            # no hierarchy_res_id with a domain: web_hierarchy then drops both
+            # (Domain.and() gives an object without .length) and draws every
+            # contact without a parent; the tree starts at the group's top
             "domain": [("crm_group_root_id", "=", root.id)],
-            "context": {"hierarchy_res_id": self.commercial_partner_id.id},
         }
 
     # ------------------------------------------------------------------
@@ -721,7 +770,9 @@ class ResPartner(models.Model):
         partners = super().create(
             [self._compact_identity_vals(dict(v)) for v in vals_list]
         )
-        partners.filtered("crm_satisfaction_level_id")._crm_log_satisfaction({})
+        # sudo: the field is for internal users, contacts are also created
+        # for portal and public users (sign-up, addresses)
+        partners.sudo().filtered("crm_satisfaction_level_id")._crm_log_satisfaction({})
         with_pesel = [
             p.id
             for p, vals in zip(partners, vals_list, strict=True)
@@ -738,7 +789,24 @@ class ResPartner(models.Model):
             if "crm_satisfaction_level_id" in vals
             else None
         )
-        res = super().write(self._compact_identity_vals(dict(vals)))
+        compact = self._compact_identity_vals(dict(vals))
+        # renamed people keep their own first name and name day (the compute
+        # would take the new name's first word, and the customary date)
+        kept = (
+            {
+                partner: (partner.crm_first_name, partner.crm_name_day_id.id)
+                for partner in self
+                if not partner.is_company and partner._crm_first_name_kept(vals["name"])
+            }
+            if "name" in vals and "crm_first_name" not in vals
+            else {}
+        )
+        rest = self.filtered(lambda partner: partner not in kept)
+        res = super(ResPartner, rest).write(compact) if rest or not kept else True
+        for partner, (first_name, name_day_id) in kept.items():
+            super(ResPartner, partner).write(
+                dict(compact, crm_first_name=first_name, crm_name_day_id=name_day_id)
+            )
         if previous is not None:
             self._crm_log_satisfaction(previous)
         if vals.get("pesel"):
@@ -830,9 +898,9 @@ class ResPartner(models.Model):
                         "PESEL %(number)s gives the birth date %(pesel_date)s, "
                         "but %(partner)s has the birth date %(birth_date)s.",
                         number=shown,
-                        pesel_date=birth_date,
+                        pesel_date=format_date(self.env, birth_date),
                         partner=partner.display_name,
-                        birth_date=partner.birthdate_date,
+                        birth_date=format_date(self.env, partner.birthdate_date),
                     )
                 )
             gender = PESEL_GENDERS[stdnum_pesel.get_gender(pesel)]
@@ -880,6 +948,11 @@ class ResPartner(models.Model):
                             other=other.display_name,
                         )
                     )
+
+
+def _first_word(name):
+    words = (name or "").split()
+    return words[0] if words else False
 
 
 def _is_leap(year):

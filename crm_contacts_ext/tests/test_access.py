@@ -60,3 +60,36 @@ class TestCardAccess(TransactionCase):
             self.env["crm.satisfaction.wizard"].with_user(self.reader).create(
                 {"partner_id": self.company.id, "level_id": level.id, "reason": "x"}
             )
+
+    def test_portal_user_sees_no_internal_assessment(self):
+        """A customer's portal user read the satisfaction we gave their
+        company and the masked PESEL of their colleagues."""
+        self.company.sudo().write(
+            {
+                "crm_satisfaction_level_id": self.env.ref(
+                    "crm_contacts_ext.satisfaction_level_2"
+                ).id
+            }
+        )
+        colleague = self.env["res.partner"].create(
+            {"name": "Ewa Kolega", "parent_id": self.company.id, "pesel": "85071512348"}
+        )
+        portal = new_test_user(self.env, "card_portal", groups="base.group_portal")
+        portal.partner_id.parent_id = self.company
+        company = self.company.with_user(portal)
+        self.assertEqual(company.name, "Access T", "the portal reads the company")
+        for record, fname in (
+            (company, "crm_satisfaction_level_id"),
+            (company, "crm_satisfaction_history_ids"),
+            (colleague.with_user(portal), "pesel_masked"),
+        ):
+            with self.assertRaises(AccessError):
+                record.read([fname])
+        self.assertEqual(
+            colleague.with_user(self.reader).pesel_masked,
+            "•••••••2348",
+            "internal users still see it masked",
+        )
+        self.assertEqual(
+            self.company.with_user(self.reader).crm_satisfaction_level_id.value, 2
+        )

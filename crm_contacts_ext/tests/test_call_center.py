@@ -263,6 +263,22 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertEqual(activity.res_id, self.person.id)
         self.assertIn("Wants a callback", str(activity.note))
 
+    def test_note_of_blanks_is_no_note(self):
+        """A note of spaces and line breaks used to give an empty activity."""
+        call = self._event("ringing", "2026-03-02 10:00:00")
+        call.note = "  \n  "
+        before = self.person.activity_ids
+        with self.assertRaises(UserError):
+            call.action_create_activity()
+        self.assertEqual(self.person.activity_ids, before)
+        call.note = "Wants a callback\nabout the offer  "
+        activity = self.env["mail.activity"].browse(
+            call.action_create_activity()["res_id"]
+        )
+        self.assertEqual(
+            str(activity.note), "<p>Wants a callback<br>about the offer</p>"
+        )
+
     def test_call_in_history(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         self._event("ended", "2026-03-02 10:00:30")
@@ -274,6 +290,28 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
         self.assertEqual(lines.res_id, call.id)
         self.assertIn("missed", lines.name)
         self.assertEqual(self.firm.crm_call_count, 1)
+
+    def test_call_in_history_in_the_readers_language(self):
+        """A Polish reader saw "missed" in the History: the SQL's word."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(["crm_contacts_ext"], ["pl_PL"])
+        self._event("ringing", "2026-03-02 10:00:00")
+        self._event("ended", "2026-03-02 10:00:30")
+        answered = self._event("ringing", "2026-03-02 11:00:00", call_id="c2")
+        self._event("answered", "2026-03-02 11:00:05", call_id="c2")
+        self._event("ended", "2026-03-02 11:02:10", call_id="c2")
+        answered.note = "Wants the offer"
+        self.env.flush_all()
+        lines = (
+            self.env["crm.history"]
+            .with_user(self.agent)
+            .with_context(lang="pl_PL")
+            .search([("partner_id", "=", self.person.id), ("kind", "=", "call")])
+        )
+        self.assertEqual(
+            lines.mapped("name"),
+            ["↙ +48601987654 – 2:05 – Wants the offer", "↙ +48601987654 – Nieodebrane"],
+        )
 
     def test_access_per_company_and_group(self):
         call = self._event("ringing", "2026-03-02 10:00:00")

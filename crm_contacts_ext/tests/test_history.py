@@ -152,6 +152,35 @@ class TestHistory(CrmContactsCase):
         self.assertNotIn("85071512348", text)
         self.assertIn("Visit planned", text)
 
+    def test_private_meeting_of_someone_else_reads_busy(self):
+        """The calendar shows another user's private meeting as "Busy": so
+        does the history (its summary used to come straight from SQL)."""
+        organiser = new_test_user(
+            self.env, "history_organiser", groups="base.group_user"
+        )
+        self.env["calendar.event"].with_user(organiser).create(
+            {
+                "name": "Takeover talks with Alfa",
+                "start": self.days_ago[4],
+                "stop": self.days_ago[4] + timedelta(hours=1),
+                "privacy": "private",
+                "partner_ids": [Command.set(self.person.ids)],
+            }
+        )
+
+        def meetings(user):
+            self.env.invalidate_all()  # one request, one user
+            lines = self._history(self.company_a, user=user)
+            return sorted(lines.filtered(lambda h: h.kind == "meeting").mapped("name"))
+
+        self.assertEqual(meetings(self.salesman), ["Busy", "Visit at Alfa"])
+        self.assertEqual(
+            meetings(organiser), ["Takeover talks with Alfa", "Visit at Alfa"]
+        )
+        self.env.invalidate_all()
+        lines = self._history(self.company_a, user=self.salesman)
+        self.assertNotIn("Takeover", str(lines.read(["name"])))
+
     def test_kinds_only_for_readable_documents(self):
         user = new_test_user(self.env, "history_plain", groups="base.group_user")
         kinds = set(self._history(self.company_a, user=user).mapped("kind"))

@@ -56,7 +56,7 @@ class TestIdentityNumbers(TransactionCase):
         self.assertEqual(person.pesel, "85071512348")
 
     def test_pesel_disagreeing_with_birth_date_is_refused(self):
-        with self.assertRefused(r"1985-07-15.*1990-01-01"):
+        with self.assertRefused(r"07/15/1985.*01/01/1990"):
             self.Partner.create(
                 {
                     "name": "Anna Test",
@@ -188,4 +188,37 @@ class TestIdentityNumbers(TransactionCase):
         ):
             self.Partner.with_context(lang="pl_PL").create(
                 {"name": "Anna Test", "pesel": "85071512349"}
+            )
+
+    def test_person_card_and_sex_in_polish(self):
+        """OCA leaves birth date and sex untranslated in Polish: the person
+        card showed "Gender", "Female" and the PESEL error "o płci: female"."""
+        self.env["res.lang"].sudo()._activate_lang("pl_PL")
+        self.env["ir.module.module"].sudo()._load_module_terms(
+            ["crm_contacts_ext"], ["pl_PL"]
+        )
+        Partner = self.Partner.with_context(lang="pl_PL")
+        fields = Partner.fields_get(
+            ["gender", "birthdate_date"], ["string", "selection"]
+        )
+        self.assertEqual(fields["gender"]["string"], "Płeć")
+        self.assertEqual(
+            dict(fields["gender"]["selection"]),
+            {"male": "Mężczyzna", "female": "Kobieta", "other": "Inna"},
+        )
+        self.assertEqual(fields["birthdate_date"]["string"], "Data urodzenia")
+        with self.assertRefused(
+            "wskazuje datę urodzenia 15.07.1985, a Anna Test ma datę urodzenia "
+            "01.01.1990"
+        ):
+            Partner.create(
+                {
+                    "name": "Anna Test",
+                    "birthdate_date": "1990-01-01",
+                    "pesel": "85071512348",
+                }
+            )
+        with self.assertRefused("o płci: kobieta, a Anna Test ma płeć: mężczyzna"):
+            Partner.create(
+                {"name": "Anna Test", "gender": "male", "pesel": "85071512348"}
             )

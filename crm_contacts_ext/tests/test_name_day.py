@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CrmContactsCase
 
@@ -50,3 +50,38 @@ class TestNameDay(CrmContactsCase):
     def test_own_first_name(self):
         partner = self.Partner.create({"name": "Kowalska Ewa", "crm_first_name": "Ewa"})
         self.assertEqual(self._date(partner), (12, 24))
+
+    def test_renaming_keeps_the_users_first_name_and_date(self):
+        """A first name the user corrected ("Kowalska Anna" → Anna) was
+        replaced by the new name's first word when the name was edited (a new
+        surname), and a name day picked by the user went back to the
+        customary one: the account manager stopped being reminded."""
+        anna = self.Partner.create({"name": "Kowalska Anna"})
+        self.assertEqual(anna.crm_first_name, "Kowalska", "taken from the name")
+        anna.crm_first_name = "Anna"
+        anna.name = "Kowalska-Nowak Anna"
+        self.assertEqual(anna.crm_first_name, "Anna")
+        self.assertEqual(self._date(anna), (7, 26))
+        january = self.env["crm.name.day"].search(
+            [("name", "=", "Jan"), ("month", "=", 1), ("day", "=", 17)]
+        )
+        self.person.crm_name_day_id = january
+        self.person.name = "Jan Nowak"
+        self.assertEqual(self.person.crm_first_name, "Jan")
+        self.assertEqual(self._date(self.person), (1, 17), "the date picked stays")
+        self.person.name = "Piotr Nowak"
+        self.assertEqual(self.person.crm_first_name, "Piotr", "a new first name")
+        self.assertEqual(self._date(self.person), (6, 29))
+
+    def test_renaming_in_the_form_keeps_the_users_first_name(self):
+        anna = self.Partner.create({"name": "Kowalska Anna", "crm_first_name": "Anna"})
+        with Form(anna) as form:
+            form.name = "Kowalska-Nowak Anna"
+            self.assertEqual(form.crm_first_name, "Anna")
+            self.assertEqual(form.crm_name_day_id.day, 26)
+        self.assertEqual(anna.crm_first_name, "Anna")
+        jan = self.Partner.create({"name": "Jan Nowak"})
+        with Form(jan) as form:
+            form.name = "Janusz Nowak"
+            self.assertEqual(form.crm_first_name, "Janusz")
+        self.assertEqual(self._date(jan), (11, 21))

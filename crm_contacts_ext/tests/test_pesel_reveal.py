@@ -49,6 +49,13 @@ class TestPeselReveal(TransactionCase):
         self.assertEqual(wizard.pesel, "85071512348")
         wizard.pesel = "85071512348"
         wizard.action_save()
+        wizard.flush_recordset()
+        self.env.cr.execute(
+            "SELECT pesel FROM crm_pesel_reveal_wizard WHERE id = %s", wizard.ids
+        )
+        self.assertEqual(
+            self.env.cr.fetchone(), (None,), "the number is not left in the table"
+        )
         with self.assertRaises(ValidationError):
             wizard.pesel = "85071512349"
             wizard.action_save()
@@ -84,3 +91,22 @@ class TestPeselReveal(TransactionCase):
             self.env["res.partner"].with_user(self.plain).create(
                 {"name": "Jan Inny", "pesel_input": "92030545673"}
             )
+
+    def test_no_bulk_listing_past_the_log(self):
+        """Export and custom group-by offered PESEL to the Personal data
+        group: a file (or group headers) of everyone's numbers, never logged."""
+        Partner = self.env["res.partner"].with_user(self.clerk)
+        fields = Partner.fields_get(
+            ["pesel", "pesel_input", "pesel_masked", "name"],
+            ["exportable", "groupable"],
+        )
+        self.assertFalse(fields["pesel"]["exportable"])
+        self.assertFalse(fields["pesel"]["groupable"])
+        self.assertFalse(fields["pesel_input"]["exportable"])
+        self.assertTrue(fields["pesel_masked"]["exportable"])
+        self.assertTrue(fields["name"]["groupable"])
+        self.assertEqual(
+            Partner.search([("pesel", "=", "85071512348")]),
+            self.person,
+            "the group still finds a person by PESEL",
+        )

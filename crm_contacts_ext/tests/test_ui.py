@@ -34,3 +34,20 @@ class TestContactsUi(HttpCase):
         change = meblex.crm_satisfaction_history_ids.sorted("id")[-1]
         self.assertEqual(change.reason, "New framework contract signed")
         self.assertEqual(change.user_id.login, "tour_manager")
+
+    def test_group_tour_draws_only_the_group(self):
+        """The Group button drew every contact without a parent (Acme, Azure…)
+        instead of the holding: web_hierarchy loses the action's domain when
+        the action also names the record to start from."""
+        new_test_user(
+            self.env,
+            "tour_group",
+            groups="base.group_user,base.group_partner_manager,"
+            "sales_team.group_sale_salesman",
+        )
+        logistyka = self.env.ref("crm_contacts_ext.partner_meblex_logistyka")
+        self.start_tour(
+            f"/odoo/contacts/{logistyka.id}",
+            "crm_contacts_ext_group_tour",
+            login="tour_group",
+        )

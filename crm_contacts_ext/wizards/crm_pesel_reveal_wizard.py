@@ -17,4 +17,7 @@ class CrmPeselRevealWizard(models.TransientModel):
         self.ensure_one()
         if self.pesel != self.partner_id.pesel:
             self.partner_id.pesel = self.pesel
+        # the dialog's record is saved before this runs: do not leave the
+        # number in the wizard's table until the hourly vacuum
+        self.pesel = False
         return {"type": "ir.actions.act_window_close"}

@@ -23,16 +23,18 @@ class CrmCall(models.Model):
             raise UserError(
                 self.env._("The caller is not identified: set the customer first.")
             )
-        if not self.note:
+        # a note of blanks only is no note (it ended in an IndexError)
+        note = (self.note or "").strip()
+        if not note:
             raise UserError(self.env._("Write a note first."))
-        title = self.note.strip().splitlines()[0][:80]
+        title = note.splitlines()[0][:80]
         ticket = (
             self.env["helpdesk.ticket"]
             .with_company(self.company_id)
             .create(
                 {
                     "name": title,
-                    "description": plaintext2html(self.note),
+                    "description": plaintext2html(note),
                     "partner_id": self.partner_id.id,
                     "company_id": self.company_id.id,
                     "call_id": self.id,

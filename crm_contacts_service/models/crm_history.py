@@ -22,3 +22,31 @@ class CrmHistory(models.Model):
             "WHERE t.partner_id IS NOT NULL",
         }
         return sources
+
+    def _crm_history_summaries(self):
+        """A ticket's stage and device in the reader's language (the SQL takes
+        the English names)."""
+        summaries = super()._crm_history_summaries()
+        lines = self.filtered(lambda line: line.kind == "ticket")
+        if not lines:
+            return summaries
+        tickets = self.env["helpdesk.ticket"].browse(set(lines.mapped("res_id")))
+        by_id = {ticket.id: ticket for ticket in tickets}
+        for line in lines:
+            ticket = by_id[line.res_id]
+            # the device, as the SQL shows it to every reader of the ticket
+            device = ticket.sudo()
+            summaries[line] = " – ".join(
+                filter(
+                    None,
+                    [
+                        ticket.number,
+                        ticket.name,
+                        ticket.stage_id.name,
+                        " ".join(
+                            filter(None, [device.product_id.name, device.lot_id.name])
+                        ),
+                    ],
+                )
+            )
+        return summaries

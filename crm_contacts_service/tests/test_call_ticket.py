@@ -45,6 +45,14 @@ class TestCallTicket(CallServiceCommon, TransactionCase):
         with self.assertRaises(UserError):
             call.action_create_ticket()
 
+    def test_note_of_blanks_is_no_note(self):
+        """A note of spaces and line breaks used to end in an IndexError."""
+        call = self._call()
+        call.note = " \n\t "
+        with self.assertRaises(UserError):
+            call.action_create_ticket()
+        self.assertFalse(call.ticket_id)
+
     def test_unknown_caller_refused(self):
         call = self._call()
         call.write({"partner_id": False, "note": "Who was it?"})

@@ -33,6 +33,27 @@ class TestTicketHistory(CallServiceCommon, TransactionCase):
         self.assertEqual(action["res_model"], "helpdesk.ticket")
         self.assertEqual(action["res_id"], ticket.id)
 
+    def test_stage_in_the_readers_language(self):
+        """The SQL took the stage's English name, also for a Polish reader."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.open_stage.with_context(lang="pl_PL").name = "Otwarte (test)"
+        ticket = self._ticket(
+            self.person, lot_id=self.lot.id, stage_id=self.open_stage.id
+        )
+        self.agent.group_ids += self.env.ref("helpdesk_mgmt.group_helpdesk_user")
+        self.env.flush_all()
+        line = (
+            self.env["crm.history"]
+            .with_user(self.agent)
+            .with_context(lang="pl_PL")
+            .search([("partner_id", "=", self.person.id), ("kind", "=", "ticket")])
+        )
+        self.assertEqual(
+            line.name,
+            f"{ticket.number} – Does not heat – Otwarte (test) – "
+            "Espresso machine SN-CALL-001",
+        )
+
     def test_ticket_lines_only_for_helpdesk_users(self):
         self._ticket(self.person)
         self.env.flush_all()

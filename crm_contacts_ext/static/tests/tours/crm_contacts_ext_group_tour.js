@@ -1,0 +1,28 @@
+import { registry } from "@web/core/registry";
+
+// From a subsidiary, "Group" opens the tree of its holding, and only that.
+registry.category("web_tour.tours").add("crm_contacts_ext_group_tour", {
+    steps: () => [
+        {
+            content: "Open the group of the subsidiary",
+            trigger: 'button[name="action_open_crm_group"]',
+            run: "click",
+        },
+        {
+            content: "The tree starts at the top of the group, its companies below",
+            trigger: ".o_hierarchy_node:contains(Meblex Logistyka)",
+        },
+        {
+            content: "Only the group's companies are drawn",
+            trigger: ".o_hierarchy_node:contains(Meblex Design)",
+            run() {
+                const names = [...document.querySelectorAll(".o_hierarchy_node")].map(
+                    (node) => node.textContent.trim()
+                );
+                if (names.length !== 3 || names.some((name) => !name.includes("Meblex"))) {
+                    throw new Error(`Unexpected nodes in the group tree: ${names}`);
+                }
+            },
+        },
+    ],
+});
