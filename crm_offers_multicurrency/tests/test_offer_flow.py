@@ -133,6 +133,52 @@ class TestOfferFlow(OfferCase):
         # Premium in ZZA: 5 x 40.00 + 3 x 13.32 = 239.96
         self.assertIn("239.96", html)
 
+    def test_report_variants_in_order_in_the_customers_language(self):
+        """The PDF showed Premium before Basic (quotations are ordered newest
+        first) and, printed by a Polish salesperson for an English customer,
+        the exchange rates in Polish."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_offers_multicurrency"], ["pl_PL"]
+        )
+        self.customer.lang = "en_US"
+        self.salesman.lang = "pl_PL"
+        offer = self._offer()
+        offer.action_create_quotations()
+        offer.currency_id = self.zza
+        Report = self.env["ir.actions.report"].with_user(self.salesman)
+
+        def render():
+            return (
+                Report.with_context(lang="pl_PL")
+                ._render_qweb_html(
+                    "crm_offers_multicurrency.report_crm_offer", offer.ids
+                )[0]
+                .decode()
+            )
+
+        html = render()
+        self.assertLess(html.index("Basic"), html.index("Premium"))
+        self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} of ", html)
+        self.assertNotIn(" z dnia ", html)
+        # a Polish customer gets it in Polish
+        self.customer.lang = "pl_PL"
+        offer.invalidate_recordset()
+        self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} z dnia ", render())
+
+    def test_won_offer_total_is_the_accepted_variant(self):
+        """Accepted in another currency than the offer's, the won offer's total
+        was 0: its quotations in the offer's currency are all cancelled."""
+        offer = self._offer()
+        offer.action_create_quotations()
+        self.assertEqual(offer.currency_id, self.base_currency)
+        # cheapest: Basic, 2 x 10.00
+        self.assertAlmostEqual(offer.amount_total, 20.0)
+        self._order(offer, "Premium", self.zza).action_offer_accept()
+        self.assertEqual(offer.state, "won")
+        # Premium in the offer's currency: 5 x 10.00 + 3 x 3.33
+        self.assertAlmostEqual(offer.amount_total, 59.99)
+
     def test_send_by_email_marks_sent_with_pdf(self):
         self.customer.email = "customer@example.com"
         offer = self._offer()
