@@ -166,6 +166,33 @@ class TestOfferFlow(OfferCase):
         offer.invalidate_recordset()
         self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} z dnia ", render())
 
+    def test_quotation_lines_in_the_customers_language(self):
+        """A Polish salesperson's offer to an English customer gave quotations
+        (the ones the customer signs) with Polish product descriptions."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.product.with_context(lang="pl_PL").name = "Krzesło biurowe"
+        self.customer.lang = "en_US"
+        self.salesman.lang = "pl_PL"
+        offer = self._offer().with_user(self.salesman).with_context(lang="pl_PL")
+        # the description the salesperson's screen proposed, in Polish
+        basic_line = offer.variant_ids[0].line_ids
+        basic_line.name = self.product.with_context(
+            lang="pl_PL"
+        ).get_product_multiline_description_sale()
+        self.assertEqual(basic_line.name, "Krzesło biurowe")
+        premium_lamp = offer.variant_ids[1].line_ids.filtered(
+            lambda line: line.product_id == self.product_2
+        )
+        premium_lamp.name = "Lampa z montażem"
+        offer.action_create_quotations()
+        basic = self._order(offer, "Basic", self.zza)
+        self.assertEqual(basic.order_line.name, "Office Chair")
+        premium = self._order(offer, "Premium", self.zza)
+        self.assertEqual(
+            sorted(premium.order_line.mapped("name")),
+            ["Lampa z montażem", "Office Chair"],
+        )
+
     def test_won_offer_total_is_the_accepted_variant(self):
         """Accepted in another currency than the offer's, the won offer's total
         was 0: its quotations in the offer's currency are all cancelled."""
