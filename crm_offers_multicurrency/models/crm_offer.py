@@ -228,6 +228,25 @@ class CrmOffer(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.offer") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "partner_id" in vals:
+            # the quotations are the customer's: they would stay with the
+            # previous customer, who would no longer see the offer
+            priced = self.filtered(
+                lambda o: o.order_ids and o.partner_id.id != vals["partner_id"]
+            )
+            if priced:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s already has quotations for %(customer)s: "
+                        "its customer cannot change. Duplicate the offer for "
+                        "another customer.",
+                        offer=priced[0].name,
+                        customer=priced[0].partner_id.display_name,
+                    )
+                )
+        return super().write(vals)
+
     # ------------------------------------------------------------------
     # Exchange rates
     # ------------------------------------------------------------------

@@ -193,6 +193,21 @@ class TestOfferFlow(OfferCase):
             ["Lampa z montażem", "Office Chair"],
         )
 
+    def test_customer_fixed_once_priced(self):
+        """Changing the customer of a priced offer left its quotations with the
+        previous customer: the new one saw the offer and could sign them."""
+        offer = self._offer()
+        other = self.env["res.partner"].create({"name": "Other Customer"})
+        offer.partner_id = other  # not priced yet: free to change
+        offer.action_create_quotations()
+        with self.assertRaises(UserError) as cm:
+            offer.with_user(self.salesman).write({"partner_id": self.customer.id})
+        self.assertRegex(str(cm.exception), "already has quotations for Other Customer")
+        self.assertEqual(offer.partner_id, other)
+        self.assertEqual(offer.order_ids.partner_id, other)
+        # writing the same customer again (the form saves it) is fine
+        offer.write({"partner_id": other.id, "lost_reason": "x"})
+
     def test_won_offer_total_is_the_accepted_variant(self):
         """Accepted in another currency than the offer's, the won offer's total
         was 0: its quotations in the offer's currency are all cancelled."""
