@@ -64,7 +64,8 @@ class CrmCorrespondence(models.Model):
         default=lambda self: self.env.user,
         index=True,
         tracking=True,
-        domain=[("share", "=", False)],
+        # only users of the register can open what they hold
+        domain=lambda self: self.env["crm.correspondence.forward"]._register_users(),
     )
     team_id = fields.Many2one(
         "crm.document.team", string="Department", index=True, tracking=True

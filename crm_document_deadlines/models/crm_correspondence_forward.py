@@ -25,10 +25,7 @@ class CrmCorrespondenceForward(models.Model):
     to_user_id = fields.Many2one(
         "res.users",
         string="To person",
-        domain=lambda self: [
-            ("share", "=", False),
-            ("all_group_ids", "in", self.env.ref(USER_GROUP).ids),
-        ],
+        domain=lambda self: self._register_users(),
     )
     to_team_id = fields.Many2one("crm.document.team", string="To department")
     date = fields.Datetime(
@@ -36,6 +33,14 @@ class CrmCorrespondenceForward(models.Model):
     )
     note = fields.Text()
     company_id = fields.Many2one(related="correspondence_id.company_id", store=True)
+
+    @api.model
+    def _register_users(self):
+        """Domain of the users who can open the correspondence register."""
+        return [
+            ("share", "=", False),
+            ("all_group_ids", "in", self.env.ref(USER_GROUP).ids),
+        ]
 
     @api.constrains("to_user_id", "to_team_id")
     def _check_recipient(self):

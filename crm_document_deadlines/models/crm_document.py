@@ -291,8 +291,8 @@ class CrmDocument(models.Model):
                         "Document %(number)s: 'Valid to' (%(to)s) is before "
                         "'Valid from' (%(from)s).",
                         number=doc.name,
-                        to=doc.valid_to,
-                        **{"from": doc.valid_from},
+                        to=format_date(self.env, doc.valid_to),
+                        **{"from": format_date(self.env, doc.valid_from)},
                     )
                 )
 

@@ -51,7 +51,7 @@ class CrmDocumentCheckout(models.Model):
                     self.env._(
                         "The expected return (%(date)s) is before the day the "
                         "original was taken out.",
-                        date=checkout.expected_return,
+                        date=format_date(self.env, checkout.expected_return),
                     )
                 )
             if checkout.date_in and checkout.date_in < checkout.date_out:

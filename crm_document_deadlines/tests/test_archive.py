@@ -104,5 +104,5 @@ class TestArchive(DocumentsCase):
             self.env["crm.document.checkout"].create(
                 {"document_id": self.doc.id, "expected_return": date(2000, 1, 1)}
             )
-        self.assertRegex(str(cm.exception), "2000-01-01")
+        self.assertRegex(str(cm.exception), r"expected return \(01/01/2000\) is before")
         self.assertFalse(self.doc.checkout_ids)
