@@ -95,8 +95,13 @@ class TestArchive(DocumentsCase):
         with self.assertRaises(UserError) as cm:
             scan.action_open()
         self.assertRegex(str(cm.exception), "NOPE")
+        # scanning an unknown label says so at once
         scan = self.env["crm.document.scan"].create({})
-        scan.on_barcode_scanned(self.doc.barcode)
+        answer = scan.on_barcode_scanned("NOPE-2")
+        self.assertRegex(
+            answer["warning"]["message"], "No document has the label NOPE-2"
+        )
+        self.assertIsNone(scan.on_barcode_scanned(self.doc.barcode))
         self.assertEqual(scan.action_open()["res_id"], self.doc.id)
 
     def test_expected_return_before_check_out_refused(self):
