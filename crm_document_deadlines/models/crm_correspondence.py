@@ -1,8 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
-from .crm_document import BATCH, LINK_MODELS
+from .crm_document import BATCH
 
 # sequence codes; a company may have its own sequence with the same code
 SEQUENCES = {
@@ -64,7 +64,8 @@ class CrmCorrespondence(models.Model):
         default=lambda self: self.env.user,
         index=True,
         tracking=True,
-        domain=[("share", "=", False)],
+        # only users of the register can open what they hold
+        domain=lambda self: self.env["crm.correspondence.forward"]._register_users(),
     )
     team_id = fields.Many2one(
         "crm.document.team", string="Department", index=True, tracking=True
@@ -123,11 +124,7 @@ class CrmCorrespondence(models.Model):
 
     @api.model
     def _selection_related_models(self):
-        return [
-            (model, self.env[model]._description)
-            for model in LINK_MODELS
-            if model in self.env
-        ]
+        return self.env["crm.document"]._selection_link_models()
 
     @api.depends("date", "reply_days", "direction", "company_id")
     def _compute_reply_due(self):
@@ -238,16 +235,18 @@ class CrmCorrespondence(models.Model):
         sender = sender.lower()
         subject = (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
         try:
-            date = fields.Datetime.to_datetime(msg_dict.get("date")).date()
+            # None when the e-mail has no Date header (scanners, some gateways)
+            received = fields.Datetime.to_datetime(msg_dict.get("date"))
         except (TypeError, ValueError):
-            date = None
+            received = None
         values = {
             "name": "/",
             "direction": "incoming",
             "channel": "email",
             "subject": subject[:250],
             "email_from": sender,
-            "date": date or fields.Date.context_today(self),
+            # the day it was received where the register is kept, else today
+            "date": fields.Date.context_today(self, timestamp=received),
             "description": msg_dict.get("body"),
             "holder_user_id": False,
         }
@@ -295,17 +294,18 @@ class CrmCorrespondence(models.Model):
         self._schedule(
             to_remind,
             "crm_document_deadlines.mail_activity_type_reply_due",
-            self.env._("Reply due"),
+            lambda env: env._("Reply due"),
         )
         to_remind.write({"due_reminded": True})
         overdue = self.search(
             [("is_overdue", "=", True), ("overdue_notified", "=", False)]
         )
         for entry in overdue:
+            env = entry._holder_env()
             entry.message_post(
-                body=self.env._(
+                body=env._(
                     "The reply was due on %(date)s and has not been sent.",
-                    date=entry.reply_due,
+                    date=format_date(env, entry.reply_due),
                 ),
                 partner_ids=entry.holder_user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
@@ -313,13 +313,21 @@ class CrmCorrespondence(models.Model):
         self._schedule(
             overdue,
             "crm_document_deadlines.mail_activity_type_reply_due",
-            self.env._("Reply overdue"),
+            lambda env: env._("Reply overdue"),
         )
         overdue.write({"overdue_notified": True})
         return len(to_remind), len(overdue)
 
+    def _holder_env(self):
+        """The environment in the holder's language: the scheduler runs as
+        OdooBot, whose language is not the clerks'."""
+        self.ensure_one()
+        return self.with_context(lang=self.holder_user_id.lang or self.env.lang).env
+
     @api.model
     def _schedule(self, entries, activity_xmlid, summary):
+        """An activity for the holder of each entry; ``summary(env)`` gives its
+        summary in the holder's language."""
         activity_type = self.env.ref(activity_xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].create(
@@ -328,7 +336,7 @@ class CrmCorrespondence(models.Model):
                     "res_model_id": model_id,
                     "res_id": entry.id,
                     "activity_type_id": activity_type.id,
-                    "summary": summary,
+                    "summary": summary(entry._holder_env()),
                     "date_deadline": entry.reply_due,
                     "user_id": entry.holder_user_id.id,
                     "automated": True,

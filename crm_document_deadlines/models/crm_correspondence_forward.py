@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+USER_GROUP = "crm_document_deadlines.group_document_user"
+
 
 class CrmCorrespondenceForward(models.Model):
     """Forwarding log; its form is also the "Forward" dialog."""
@@ -21,7 +23,9 @@ class CrmCorrespondenceForward(models.Model):
         "res.users", string="From", default=lambda self: self.env.user, readonly=True
     )
     to_user_id = fields.Many2one(
-        "res.users", string="To person", domain=[("share", "=", False)]
+        "res.users",
+        string="To person",
+        domain=lambda self: self._register_users(),
     )
     to_team_id = fields.Many2one("crm.document.team", string="To department")
     date = fields.Datetime(
@@ -29,6 +33,14 @@ class CrmCorrespondenceForward(models.Model):
     )
     note = fields.Text()
     company_id = fields.Many2one(related="correspondence_id.company_id", store=True)
+
+    @api.model
+    def _register_users(self):
+        """Domain of the users who can open the correspondence register."""
+        return [
+            ("share", "=", False),
+            ("all_group_ids", "in", self.env.ref(USER_GROUP).ids),
+        ]
 
     @api.constrains("to_user_id", "to_team_id")
     def _check_recipient(self):
@@ -39,6 +51,23 @@ class CrmCorrespondenceForward(models.Model):
                         "Forwarding %(entry)s: choose the person or the department "
                         "it goes to.",
                         entry=forward.correspondence_id.name,
+                    )
+                )
+            user = forward.to_user_id
+            # the letter would be held by someone who cannot open it
+            if user and (
+                not user.has_group(USER_GROUP)
+                or forward.correspondence_id.company_id not in user.company_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot open correspondence %(entry)s of "
+                        "%(company)s: forward it to someone with access to "
+                        "Documents and correspondence in that company, or give "
+                        "%(user)s that access first.",
+                        user=user.name,
+                        entry=forward.correspondence_id.name,
+                        company=forward.correspondence_id.company_id.name,
                     )
                 )
 

@@ -25,7 +25,9 @@ class CrmCorrespondenceRule(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Set sender")
     user_id = fields.Many2one(
-        "res.users", string="Set holder", domain=[("share", "=", False)]
+        "res.users",
+        string="Set holder",
+        domain=lambda self: self.env["crm.correspondence.forward"]._register_users(),
     )
     team_id = fields.Many2one("crm.document.team", string="Set department")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)

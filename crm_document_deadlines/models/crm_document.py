@@ -186,12 +186,19 @@ class CrmDocument(models.Model):
     )
 
     @api.model
+    def _link_model_labels(self):
+        """Labels of LINK_MODELS in the user's language (a model's _description
+        is not translated)."""
+        return {
+            "sale.order": self.env._("Sales order"),
+            "account.move": self.env._("Invoice"),
+            "helpdesk.ticket": self.env._("Helpdesk ticket"),
+        }
+
+    @api.model
     def _selection_link_models(self):
-        return [
-            (model, self.env[model]._description)
-            for model in LINK_MODELS
-            if model in self.env
-        ]
+        labels = self._link_model_labels()
+        return [(model, labels[model]) for model in LINK_MODELS if model in self.env]
 
     @api.depends("type_id")
     def _compute_type_defaults(self):
@@ -284,8 +291,8 @@ class CrmDocument(models.Model):
                         "Document %(number)s: 'Valid to' (%(to)s) is before "
                         "'Valid from' (%(from)s).",
                         number=doc.name,
-                        to=doc.valid_to,
-                        **{"from": doc.valid_from},
+                        to=format_date(self.env, doc.valid_to),
+                        **{"from": format_date(self.env, doc.valid_from)},
                     )
                 )
 
@@ -532,7 +539,10 @@ class CrmDocument(models.Model):
                             "res_model_id": model_id,
                             "res_id": doc.id,
                             "activity_type_id": activity_type.id,
-                            "summary": activity_type.name,
+                            # in the responsible's language, not OdooBot's
+                            "summary": activity_type.with_context(
+                                lang=doc.user_id.lang or self.env.lang
+                            ).name,
                             "date_deadline": doc[deadline_field],
                             "user_id": doc.user_id.id,
                             "automated": True,

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 
 class CrmDocumentCheckout(models.Model):
@@ -51,7 +51,7 @@ class CrmDocumentCheckout(models.Model):
                     self.env._(
                         "The expected return (%(date)s) is before the day the "
                         "original was taken out.",
-                        date=checkout.expected_return,
+                        date=format_date(self.env, checkout.expected_return),
                     )
                 )
             if checkout.date_in and checkout.date_in < checkout.date_out:
@@ -99,23 +99,25 @@ class CrmDocumentCheckout(models.Model):
         overdue = self.browse([row[0] for row in self.env.cr.fetchall()])
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("crm.document")
-        self.env["mail.activity"].create(
-            [
+        values = []
+        for checkout in overdue:
+            # in the language of the person who has it, not OdooBot's
+            env = checkout.with_context(lang=checkout.user_id.lang or self.env.lang).env
+            values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": checkout.document_id.id,
                     "activity_type_id": activity_type.id,
-                    "summary": self.env._("Return the original"),
-                    "note": self.env._(
+                    "summary": env._("Return the original"),
+                    "note": env._(
                         "The paper original was due back on %(date)s.",
-                        date=checkout.expected_return,
+                        date=format_date(env, checkout.expected_return),
                     ),
                     "date_deadline": today,
                     "user_id": checkout.user_id.id,
                     "automated": True,
                 }
-                for checkout in overdue
-            ]
-        )
+            )
+        self.env["mail.activity"].create(values)
         overdue.write({"is_overdue": True, "overdue_reminded": True})
         return len(overdue)

@@ -95,8 +95,13 @@ class TestArchive(DocumentsCase):
         with self.assertRaises(UserError) as cm:
             scan.action_open()
         self.assertRegex(str(cm.exception), "NOPE")
+        # scanning an unknown label says so at once
         scan = self.env["crm.document.scan"].create({})
-        scan.on_barcode_scanned(self.doc.barcode)
+        answer = scan.on_barcode_scanned("NOPE-2")
+        self.assertRegex(
+            answer["warning"]["message"], "No document has the label NOPE-2"
+        )
+        self.assertIsNone(scan.on_barcode_scanned(self.doc.barcode))
         self.assertEqual(scan.action_open()["res_id"], self.doc.id)
 
     def test_expected_return_before_check_out_refused(self):
@@ -104,5 +109,5 @@ class TestArchive(DocumentsCase):
             self.env["crm.document.checkout"].create(
                 {"document_id": self.doc.id, "expected_return": date(2000, 1, 1)}
             )
-        self.assertRegex(str(cm.exception), "2000-01-01")
+        self.assertRegex(str(cm.exception), r"expected return \(01/01/2000\) is before")
         self.assertFalse(self.doc.checkout_ids)

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import freeze_time
 from odoo.tools.safe_eval import safe_eval
 
@@ -100,6 +100,74 @@ class TestCorrespondence(DocumentsCase):
         self.assertRegex(str(cm.exception), "choose the person or the department")
         self.assertEqual(len(entry.sudo().forward_ids), 1)
 
+    def test_forward_only_to_someone_who_can_open_it(self):
+        """A letter forwarded to a salesperson without access to the register
+        was held by someone who could not open it (nor its activity)."""
+        entry = self._entry(reply_days=5, holder_user_id=self.user_a.id)
+        outsider = new_test_user(
+            self.env, "doc_outsider", groups="base.group_user", name="Olga Obca"
+        )
+        Forward = self.env["crm.correspondence.forward"].with_user(self.user_a)
+        # the dialog offers only the users of the register
+        domain = Forward.fields_get(["to_user_id"], ["domain"])["to_user_id"]["domain"]
+        offered = self.env["res.users"].search(domain)
+        self.assertNotIn(outsider, offered)
+        self.assertIn(self.user_b, offered)
+        with self.assertRaises(ValidationError) as cm:
+            Forward.create({"correspondence_id": entry.id, "to_user_id": outsider.id})
+        self.assertRegex(str(cm.exception), "Olga Obca cannot open correspondence")
+        # nor to a user of the register in another company only
+        other_company = self.env["res.company"].create({"name": "Other (test)"})
+        elsewhere = new_test_user(
+            self.env,
+            "doc_elsewhere",
+            groups="base.group_user,crm_document_deadlines.group_document_user",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+            name="Ewa Gdzieindziej",
+        )
+        with self.assertRaises(ValidationError):
+            Forward.create({"correspondence_id": entry.id, "to_user_id": elsewhere.id})
+        self.assertEqual(entry.holder_user_id, self.user_a)
+        self.assertFalse(entry.forward_ids)
+        self.assertFalse(entry.activity_ids)
+
+    def test_related_record_types_in_the_users_language(self):
+        """The related-record choices were the models' English descriptions
+        ("Journal Entry") in a Polish interface."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        Document = self.env["crm.document"]
+        polish = Document.with_context(lang="pl_PL")._link_model_labels()
+        self.assertEqual(
+            polish,
+            {
+                "sale.order": "Zamówienie sprzedaży",
+                "account.move": "Faktura",
+                "helpdesk.ticket": "Zgłoszenie helpdesk",
+            },
+        )
+        self.assertEqual(
+            Document.with_context(lang="en_US")._link_model_labels()["account.move"],
+            "Invoice",
+        )
+        # both fields offer the installed ones with these labels
+        installed = [(m, polish[m]) for m in polish if m in self.env]
+        for model, fname in (
+            ("crm.document", "link_ref"),
+            ("crm.correspondence", "related_ref"),
+        ):
+            description = (
+                self.env[model]
+                .with_context(lang="pl_PL")
+                .fields_get([fname], ["selection"])[fname]
+            )
+            self.assertEqual(
+                [tuple(option) for option in description["selection"]], installed
+            )
+
     def test_reply_and_overdue(self):
         with freeze_time("2026-11-09"):
             entry = self._entry(reply_days=3, holder_user_id=self.user_a.id)
@@ -137,6 +205,41 @@ class TestCorrespondence(DocumentsCase):
         self.assertFalse(entry.activity_ids)
         with self.assertRaises(UserError):
             entry.action_reply()
+
+    def test_reminders_in_the_holders_language(self):
+        """The scheduler runs as OdooBot (English): Polish clerks got "Reply
+        overdue" activities and "due on 2026-11-13" in the chatter."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        self.user_a.lang = "pl_PL"
+        with freeze_time("2026-11-09"):
+            entry = self._entry(reply_days=3, holder_user_id=self.user_a.id)
+            document = self.env["crm.document"].create(
+                {
+                    "title": "Umowa serwisowa",
+                    "type_id": self.contract.id,
+                    "valid_from": date(2026, 1, 1),
+                    "valid_to": date(2026, 11, 20),
+                    "confirmed": True,
+                }
+            )
+            self.assertEqual(document.user_id, self.user_a)
+        Entry = self.env["crm.correspondence"].with_context(lang="en_US")
+        with freeze_time("2026-11-11"):
+            Entry._cron_deadlines()
+            self.env["crm.document"].with_context(lang="en_US")._cron_send_reminders()
+        self.assertEqual(entry.activity_ids.summary, "Termin odpowiedzi")
+        self.assertEqual(document.activity_ids.summary, "Dokument wygasa")
+        with freeze_time("2026-11-14"):
+            Entry._cron_deadlines()
+        self.assertIn("Odpowiedź po terminie", entry.activity_ids.mapped("summary"))
+        self.assertTrue(
+            entry.message_ids.filtered(
+                lambda m: "Odpowiedź była wymagana do 13.11.2026" in m.body
+            )
+        )
 
     def test_reply_in_time_is_never_overdue(self):
         with freeze_time("2026-11-09"):

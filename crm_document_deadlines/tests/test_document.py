@@ -49,7 +49,11 @@ class TestDocument(DocumentsCase):
         count = self.env["crm.document"].search_count([])
         with self.assertRaises(ValidationError) as cm:
             self._document(valid_from=date(2026, 5, 1), valid_to=date(2026, 4, 30))
-        self.assertRegex(str(cm.exception), r"'Valid to' \(2026-04-30\) is before")
+        # dates as the user writes them, not 2026-04-30
+        self.assertRegex(
+            str(cm.exception),
+            r"'Valid to' \(04/30/2026\) is before 'Valid from' \(05/01/2026\)",
+        )
         self.assertEqual(self.env["crm.document"].search_count([]), count)
         doc = self._document()
         with self.assertRaises(ValidationError):

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import DocumentsCase
@@ -102,3 +103,23 @@ class TestMailAlias(DocumentsCase):
         self.assertEqual(bad_from.subject, "Pismo")
         self.assertFalse(bad_from.partner_id)
         self.assertRegex(bad_from.name, r"^KP/")
+
+    def test_email_without_date_or_sender_is_registered(self):
+        """An e-mail without a Date header (scan-to-mail devices) was refused
+        with "'NoneType' object has no attribute 'date'" and never registered."""
+        raw = (
+            "To: correspondence@example.com\n"
+            "Subject: Skan pisma\n"
+            "Message-ID: <no-date@scanner.example.com>\n"
+            "Content-Type: text/plain; charset=utf-8\n\n"
+            "skan\n"
+        )
+        res_id = self.env["mail.thread"].message_process(
+            "crm.correspondence", raw.encode()
+        )
+        entry = self.env["crm.correspondence"].browse(res_id)
+        self.assertEqual(entry.subject, "Skan pisma")
+        self.assertEqual(entry.direction, "incoming")
+        self.assertRegex(entry.name, r"^KP/\d{4}/\d{5}$")
+        self.assertEqual(entry.date, fields.Date.context_today(entry))
+        self.assertFalse(entry.email_from)

@@ -28,16 +28,25 @@ class CrmDocumentScan(models.TransientModel):
 
     def on_barcode_scanned(self, barcode):
         self.barcode = barcode
+        if not self.document_id:
+            # say it at once, as the device scan does, not at the next click
+            return {
+                "warning": {
+                    "title": self.env._("Unknown label"),
+                    "message": self._unknown_message(),
+                }
+            }
+        return None
+
+    def _unknown_message(self):
+        return self.env._(
+            "No document has the label %(barcode)s.", barcode=self.barcode or ""
+        )
 
     def _document(self):
         self.ensure_one()
         if not self.document_id:
-            raise UserError(
-                self.env._(
-                    "No document has the label %(barcode)s.",
-                    barcode=self.barcode or "",
-                )
-            )
+            raise UserError(self._unknown_message())
         return self.document_id
 
     def action_open(self):

@@ -135,7 +135,8 @@ class CrmOffer(models.Model):
     amount_total = fields.Monetary(
         string="Best Total",
         compute="_compute_amount_total",
-        help="Total of the cheapest variant in the offer's currency.",
+        help="Total of the cheapest variant in the offer's currency; of a won "
+        "offer, the total of the accepted variant.",
     )
 
     @api.depends("user_id", "company_id")
@@ -200,9 +201,15 @@ class CrmOffer(models.Model):
                 offer.profile_id.max_discount, offer.approved_discount
             )
 
-    @api.depends("order_ids.amount_total", "currency_id")
+    @api.depends("order_ids.amount_total", "currency_id", "accepted_order_id")
     def _compute_amount_total(self):
         for offer in self:
+            if offer.accepted_order_id:
+                # accepted in any currency: the other currencies' quotations of
+                # the same variant are cancelled but show what was accepted
+                variant = offer.accepted_order_id.offer_variant_id
+                offer.amount_total = variant.amount_total
+                continue
             orders = offer.order_ids.filtered(
                 lambda o, offer=offer: (
                     o.currency_id == offer.currency_id and o.state != "cancel"
@@ -220,6 +227,25 @@ class CrmOffer(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.offer") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "partner_id" in vals:
+            # the quotations are the customer's: they would stay with the
+            # previous customer, who would no longer see the offer
+            priced = self.filtered(
+                lambda o: o.order_ids and o.partner_id.id != vals["partner_id"]
+            )
+            if priced:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s already has quotations for %(customer)s: "
+                        "its customer cannot change. Duplicate the offer for "
+                        "another customer.",
+                        offer=priced[0].name,
+                        customer=priced[0].partner_id.display_name,
+                    )
+                )
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Exchange rates

@@ -54,6 +54,7 @@ class CrmOfferRate(models.Model):
             line.is_fallback = line.rate_date < line.requested_date
 
     @api.depends("rate", "rate_date", "requested_date", "table_no", "currency_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for line in self:
             text = self.env._(

@@ -88,7 +88,9 @@ class CrmOfferVariant(models.Model):
                     {
                         "sequence": line.sequence,
                         "product_id": line.product_id.id,
-                        "name": line.name,
+                        # the product's own description: Odoo writes it in the
+                        # customer's language; a typed one is kept as it is
+                        **({} if line._has_default_name() else {"name": line.name}),
                         "product_uom_qty": line.product_uom_qty,
                         "price_unit": rate._convert_price(line.price_unit),
                         "discount": line.discount,

@@ -50,6 +50,17 @@ class CrmOfferVariantLine(models.Model):
             if line.product_id and not line.name:
                 line.name = line.product_id.get_product_multiline_description_sale()
 
+    def _has_default_name(self):
+        """The description is the product's own, in one of the installed
+        languages (that of the salesperson who made the line), not typed."""
+        self.ensure_one()
+        product = self.product_id
+        return any(
+            self.name
+            == product.with_context(lang=code).get_product_multiline_description_sale()
+            for code, _name in self.env["res.lang"].get_installed()
+        )
+
     @api.depends("product_id", "product_uom_qty")
     def _compute_price_unit(self):
         for line in self:

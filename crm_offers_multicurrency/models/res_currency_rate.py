@@ -140,7 +140,10 @@ class ResCurrencyRate(models.Model):
                     end=date_to,
                 )
             )
-        companies = self.env["res.company"].search([("currency_id.name", "=", "PLN")])
+        # rates belong to main companies; their branches use them
+        companies = self.env["res.company"].search(
+            [("currency_id.name", "=", "PLN"), ("parent_id", "=", False)]
+        )
         currencies = self.env["res.currency"].search(
             [("name", "!=", "PLN"), ("active", "=", True)]
         )

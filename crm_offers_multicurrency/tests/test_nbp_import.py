@@ -51,6 +51,29 @@ class TestNbpImport(TransactionCase):
             order="name",
         )
 
+    def test_company_with_a_branch(self):
+        """With a PLN branch (Odoo's branches, e.g. a second location), the
+        import failed on "Currency rates should only be created for main
+        companies" and imported nothing."""
+        branch = self.env["res.company"].create(
+            {
+                "name": "Polska - oddział Kraków",
+                "parent_id": self.company.id,
+                "currency_id": self.pln.id,
+            }
+        )
+        with patch(GET, side_effect=self._fake_nbp):
+            self.Rate._nbp_import(date(2025, 4, 17), date(2025, 4, 22))
+        self.assertEqual(len(self._rates(self.usd)), 3)
+        self.assertFalse(self.Rate.search([("company_id", "=", branch.id)]))
+        # the branch converts with its main company's rates
+        self.assertAlmostEqual(
+            self.usd._get_conversion_rate(
+                self.usd, self.pln, branch, date(2025, 4, 17)
+            ),
+            3.7903,
+        )
+
     def test_range_with_holiday_gap_and_table_b(self):
         with patch(GET, side_effect=self._fake_nbp) as get:
             self.Rate._nbp_import(date(2025, 4, 17), date(2025, 4, 22))

@@ -133,6 +133,94 @@ class TestOfferFlow(OfferCase):
         # Premium in ZZA: 5 x 40.00 + 3 x 13.32 = 239.96
         self.assertIn("239.96", html)
 
+    def test_report_variants_in_order_in_the_customers_language(self):
+        """The PDF showed Premium before Basic (quotations are ordered newest
+        first) and, printed by a Polish salesperson for an English customer,
+        the exchange rates in Polish."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_offers_multicurrency"], ["pl_PL"]
+        )
+        self.customer.lang = "en_US"
+        self.salesman.lang = "pl_PL"
+        offer = self._offer()
+        offer.action_create_quotations()
+        offer.currency_id = self.zza
+        Report = self.env["ir.actions.report"].with_user(self.salesman)
+
+        def render():
+            return (
+                Report.with_context(lang="pl_PL")
+                ._render_qweb_html(
+                    "crm_offers_multicurrency.report_crm_offer", offer.ids
+                )[0]
+                .decode()
+            )
+
+        html = render()
+        self.assertLess(html.index("Basic"), html.index("Premium"))
+        self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} of ", html)
+        self.assertNotIn(" z dnia ", html)
+        # a Polish customer gets it in Polish
+        self.customer.lang = "pl_PL"
+        offer.invalidate_recordset()
+        self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} z dnia ", render())
+
+    def test_quotation_lines_in_the_customers_language(self):
+        """A Polish salesperson's offer to an English customer gave quotations
+        (the ones the customer signs) with Polish product descriptions."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.product.with_context(lang="pl_PL").name = "Krzesło biurowe"
+        self.customer.lang = "en_US"
+        self.salesman.lang = "pl_PL"
+        offer = self._offer().with_user(self.salesman).with_context(lang="pl_PL")
+        # the description the salesperson's screen proposed, in Polish
+        basic_line = offer.variant_ids[0].line_ids
+        basic_line.name = self.product.with_context(
+            lang="pl_PL"
+        ).get_product_multiline_description_sale()
+        self.assertEqual(basic_line.name, "Krzesło biurowe")
+        premium_lamp = offer.variant_ids[1].line_ids.filtered(
+            lambda line: line.product_id == self.product_2
+        )
+        premium_lamp.name = "Lampa z montażem"
+        offer.action_create_quotations()
+        basic = self._order(offer, "Basic", self.zza)
+        self.assertEqual(basic.order_line.name, "Office Chair")
+        premium = self._order(offer, "Premium", self.zza)
+        self.assertEqual(
+            sorted(premium.order_line.mapped("name")),
+            ["Lampa z montażem", "Office Chair"],
+        )
+
+    def test_customer_fixed_once_priced(self):
+        """Changing the customer of a priced offer left its quotations with the
+        previous customer: the new one saw the offer and could sign them."""
+        offer = self._offer()
+        other = self.env["res.partner"].create({"name": "Other Customer"})
+        offer.partner_id = other  # not priced yet: free to change
+        offer.action_create_quotations()
+        with self.assertRaises(UserError) as cm:
+            offer.with_user(self.salesman).write({"partner_id": self.customer.id})
+        self.assertRegex(str(cm.exception), "already has quotations for Other Customer")
+        self.assertEqual(offer.partner_id, other)
+        self.assertEqual(offer.order_ids.partner_id, other)
+        # writing the same customer again (the form saves it) is fine
+        offer.write({"partner_id": other.id, "lost_reason": "x"})
+
+    def test_won_offer_total_is_the_accepted_variant(self):
+        """Accepted in another currency than the offer's, the won offer's total
+        was 0: its quotations in the offer's currency are all cancelled."""
+        offer = self._offer()
+        offer.action_create_quotations()
+        self.assertEqual(offer.currency_id, self.base_currency)
+        # cheapest: Basic, 2 x 10.00
+        self.assertAlmostEqual(offer.amount_total, 20.0)
+        self._order(offer, "Premium", self.zza).action_offer_accept()
+        self.assertEqual(offer.state, "won")
+        # Premium in the offer's currency: 5 x 10.00 + 3 x 3.33
+        self.assertAlmostEqual(offer.amount_total, 59.99)
+
     def test_send_by_email_marks_sent_with_pdf(self):
         self.customer.email = "customer@example.com"
         offer = self._offer()

@@ -150,5 +150,5 @@ class CrmServiceDeviceHistory(models.Model):
             "res_model": record._name,
             "res_id": record.id,
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [(record.get_formview_id(), "form")],
         }

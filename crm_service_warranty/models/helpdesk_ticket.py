@@ -177,12 +177,13 @@ class HelpdeskTicket(models.Model):
                 "partner_id": partner.id,
                 "origin": self.number,
                 "company_id": self.company_id.id,
-                "order_line": [
-                    fields.Command.create(line._prepare_sale_line_vals())
-                    for line in lines
-                ],
             }
         )
+        # the order is in the currency of the customer's pricelist: the lines'
+        # prices (company currency) are converted into it
+        order.order_line = [
+            fields.Command.create(line._prepare_sale_line_vals(order)) for line in lines
+        ]
         for line, sale_line in zip(lines, order.order_line, strict=True):
             line.sale_line_id = sale_line
         self.message_post(

@@ -145,11 +145,20 @@ class HelpdeskTicketCostLine(models.Model):
         self._check_not_billed()
         return super().unlink()
 
-    def _prepare_sale_line_vals(self):
+    def _prepare_sale_line_vals(self, order):
+        """Values of the quotation line of this cost line on `order`, its sale
+        price converted from the company's currency into the order's."""
         self.ensure_one()
+        price = self.currency_id._convert(
+            self.unit_price,
+            order.currency_id,
+            order.company_id,
+            fields.Date.to_date(order.date_order) or fields.Date.context_today(self),
+            round=False,
+        )
         return {
             "product_id": self.product_id.id,
             "name": self.name,
             "product_uom_qty": self.quantity,
-            "price_unit": self.unit_price,
+            "price_unit": price,
         }

@@ -247,6 +247,15 @@ class StockLot(models.Model):
             changed.modified(fnames)
             changed.flush_recordset()
 
+    def get_formview_id(self, access_uid=None):
+        """Service staff without Inventory rights open a serial number (from a
+        ticket, a cost line, the scan dialog, a message) in the device form:
+        the stock form reads moves and quants they may not read."""
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if not user.has_group("stock.group_stock_user"):
+            return self.env.ref("crm_service_warranty.stock_lot_view_form_device").id
+        return super().get_formview_id(access_uid=access_uid)
+
     def action_open_service_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

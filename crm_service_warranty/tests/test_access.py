@@ -63,6 +63,27 @@ class TestServiceAccess(ServiceWarrantyCommon):
             self.assertEqual(data["name"], "AC-0001")
         self.assertEqual(Lot.browse(self.lot.id).customer_id, self.customer_a)
 
+    def test_service_staff_open_a_serial_number_from_a_link(self):
+        """A helpdesk user clicking the serial number in the scan dialog or on
+        a cost line got an access error on stock moves: the link opened
+        Inventory's form of the serial number."""
+        Lot = self.env["stock.lot"].with_user(self.service)
+        lot = Lot.browse(self.lot.id)
+        action = lot.get_formview_action()
+        device_form = self.env.ref("crm_service_warranty.stock_lot_view_form_device")
+        self.assertEqual(action["views"], [(device_form.id, "form")])
+        views = Lot.get_views([(device_form.id, "form")])
+        fields = views["models"]["stock.lot"]["fields"]
+        self.assertEqual(lot.web_read({name: {} for name in fields})[0]["id"], lot.id)
+        # with Inventory rights, Inventory's form as before
+        stock_user = new_test_user(
+            self.env, "sw_stock", groups="base.group_user,stock.group_stock_user"
+        )
+        self.assertNotEqual(
+            lot.with_user(stock_user).get_formview_action()["views"],
+            [(device_form.id, "form")],
+        )
+
     def test_salesman_reads_costs_but_does_not_change_them(self):
         line = self.env["helpdesk.ticket.cost.line"].create(
             {"ticket_id": self.ticket.id, "product_id": self.part.id, "quantity": 1}

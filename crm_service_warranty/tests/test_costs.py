@@ -119,6 +119,41 @@ class TestServiceCosts(ServiceWarrantyCommon):
         self.assertEqual(travel.sale_order_id, order2)
         self.assertEqual(self.ticket_out.sale_order_count, 2)
 
+    def test_quotation_in_the_customers_currency(self):
+        """A customer buying in EUR got a quotation of 100 EUR for a part
+        priced 100 in the company's currency: the price is converted."""
+        company = self.env.company
+        eur = self.env.ref("base.EUR")
+        if company.currency_id == eur:
+            eur = self.env.ref("base.USD")
+        eur.active = True
+        # 1 unit of the company's currency = 0.25 EUR on every date used here
+        self.env["res.currency.rate"].search([("currency_id", "=", eur.id)]).unlink()
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": eur.id,
+                "name": "2000-01-01",
+                "rate": 0.25,
+                "company_id": company.id,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Test EUR", "currency_id": eur.id, "company_id": company.id}
+        )
+        self.customer_a.property_product_pricelist = pricelist
+        self._line(self.ticket_out, self.part, 2)  # 2 x 100
+        self._line(self.ticket_out, self.labour, 3, cost_type="labour")  # 3 x 150
+        order = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        self.assertEqual(order.currency_id, eur)
+        self.assertEqual(sorted(order.order_line.mapped("price_unit")), [25.0, 37.5])
+        self.assertAlmostEqual(order.amount_untaxed, 2 * 25 + 3 * 37.5)
+        self.assertEqual(
+            self.ticket_out.cost_line_ids.sale_line_id.mapped("price_unit"),
+            order.order_line.mapped("price_unit"),
+        )
+
     def test_billed_line_is_locked(self):
         line = self._line(self.ticket_out, self.part, 1)
         self.ticket_out.action_create_quotation()
