@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 from datetime import timedelta
 
@@ -8,18 +9,36 @@ from stdnum.pl import regon as stdnum_regon
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, OrderedSet, format_date
 
 PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
+# what people type between the digits of a number (stored without them)
+NUMBER_SEPARATORS = re.compile(r"[\s.-]")
 PESEL_GENDERS = {"M": "male", "F": "female"}
 REMINDER_DAYS_PARAM = "crm_contacts_ext.reminder_days"
 DEFAULT_REMINDER_DAYS = 3
 
 
+class IdentityNumber(fields.Char):
+    """A number stored as digits only (see ``_compact_identity_vals``),
+    found also when typed in the search with spaces, dots or dashes."""
+
+    def condition_to_sql(self, field_expr, operator, value, model, alias, query):
+        if isinstance(value, str):
+            value = NUMBER_SEPARATORS.sub("", value)
+        elif isinstance(value, OrderedSet):  # "=" and "in", once optimized
+            value = OrderedSet(
+                NUMBER_SEPARATORS.sub("", v) if isinstance(v, str) else v for v in value
+            )
+        return super().condition_to_sql(
+            field_expr, operator, value, model, alias, query
+        )
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    regon = fields.Char(
+    regon = IdentityNumber(
         string="REGON",
         copy=False,
         index="btree_not_null",
@@ -30,7 +49,7 @@ class ResPartner(models.Model):
     # searches of everyone else; they get pesel_masked instead.
     # Not offered for export nor custom group-by (see fields_get): a list of
     # everyone's numbers would bypass the reveal log.
-    pesel = fields.Char(
+    pesel = IdentityNumber(
         string="PESEL",
         copy=False,
         exportable=False,

@@ -27,6 +27,9 @@ class TestPeselAccess(TransactionCase):
         self.assertEqual(person.pesel, "85071512348")
         found = person.search([("pesel", "=", "85071512348")])
         self.assertEqual(found, self.person)
+        # typed the way it is read aloud: found all the same
+        for typed in ("850715 12348", "85-07-15-12348", " 85071512348 "):
+            self.assertEqual(person.search([("pesel", "=", typed)]), self.person)
         person.write({"pesel": "85071512348"})
         other = person.create({"name": "Jan Nowy", "pesel": "92030545673"})
         self.assertEqual(other.sudo().pesel, "92030545673")

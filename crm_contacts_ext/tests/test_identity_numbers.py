@@ -116,6 +116,18 @@ class TestIdentityNumbers(TransactionCase):
                 {"name": "Zła", "is_company": True, "regon": "14587A324"}
             )
 
+    def test_regon_found_however_typed(self):
+        """Stored as digits; the search bar's REGON (starts with) and exact
+        searches find it typed with spaces, dashes or dots."""
+        for domain in (
+            [("regon", "=", "145 874 324")],
+            [("regon", "=like", "145-874" + "%")],
+            [("regon", "in", ["145.874.324"])],
+            [("regon", "ilike", "874 32")],
+        ):
+            self.assertEqual(self.Partner.search(domain), self.company_partner)
+        self.assertFalse(self.Partner.search([("regon", "=", "145 874 325")]))
+
     def test_nip_is_odoo_vat_checked_by_base_vat(self):
         poland = self.env.ref("base.pl")
         company = self.Partner.create(
