@@ -226,7 +226,40 @@ class CrmHistory(models.Model):
                         [("kind", "=", kind), ("res_id", "in", Model._search([]))]
                     )
             domain = Domain.AND([domain, Domain.OR(allowed)])
+            # a private meeting the reader sees as "Busy" is not found by
+            # the words of its real title
+            if any(
+                cond.field_expr == "name" for cond in Domain(domain).iter_conditions()
+            ):
+                domain &= ~Domain(
+                    [
+                        ("kind", "=", "meeting"),
+                        ("res_id", "in", self._crm_busy_events()),
+                    ]
+                )
         return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _crm_busy_events(self):
+        """Query of the events the calendar shows the current user as "Busy"
+        (``calendar.event._check_private_event_conditions``, in SQL)."""
+        privacy = "user_id.res_users_settings_ids.calendar_default_privacy"
+        owner_private = Domain(privacy, "=", "private")
+        if self.env["res.users"]._default_user_calendar_default_privacy() == "private":
+            owner_private |= Domain(privacy, "not in", ["public", "confidential"])
+        return (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(
+                (
+                    Domain("privacy", "=", "private")
+                    | (Domain("privacy", "=", False) & owner_private)
+                )
+                & Domain("user_id", "!=", self.env.uid)
+                & Domain("partner_ids", "not in", self.env.user.partner_id.ids)
+            )
+        )
 
     def _fetch_query(self, query, fields):
         """Summaries the SQL cannot give: see _crm_history_summaries()."""

@@ -180,6 +180,24 @@ class TestHistory(CrmContactsCase):
         self.env.invalidate_all()
         lines = self._history(self.company_a, user=self.salesman)
         self.assertNotIn("Takeover", str(lines.read(["name"])))
+        # nor found by a word of its real title, but by its organiser
+        domain = self.company_a.action_open_crm_history()["domain"] + [
+            ("name", "ilike", "takeover")
+        ]
+        self.assertFalse(self.History.with_user(self.salesman).search(domain))
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.History.with_user(organiser).search(domain).mapped("name"),
+            ["Takeover talks with Alfa"],
+        )
+        self.assertEqual(
+            len(
+                self.History.with_user(self.salesman).search(
+                    domain[:-1] + [("kind", "=", "meeting")]
+                )
+            ),
+            2,
+        )
 
     def test_kinds_only_for_readable_documents(self):
         user = new_test_user(self.env, "history_plain", groups="base.group_user")
