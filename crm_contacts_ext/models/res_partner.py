@@ -350,7 +350,7 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         return action
 
-    @api.depends("name", "is_company")
+    @api.depends("name", "is_company", "type")
     def _compute_crm_first_name(self):
         for partner in self:
             origin = partner._origin
@@ -363,8 +363,11 @@ class ResPartner(models.Model):
                 # the form renames the person: the same rule as write()
                 partner.crm_first_name = origin.crm_first_name
             else:
+                # a person, not a company nor one of its addresses
                 partner.crm_first_name = (
-                    False if partner.is_company else _first_word(partner.name)
+                    _first_word(partner.name)
+                    if not partner.is_company and partner.type == "contact"
+                    else False
                 )
 
     def _crm_first_name_kept(self, new_name):

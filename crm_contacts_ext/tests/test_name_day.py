@@ -19,6 +19,12 @@ class TestNameDay(CrmContactsCase):
         self.person.name = "Anna Kowalska"
         self.assertEqual(self.person.crm_first_name, "Anna")
         self.assertEqual(self._date(self.person), (7, 26))
+        # an address is no person: no first name, no name day
+        warehouse = self.Partner.create(
+            {"name": "Magazyn Anna", "type": "delivery", "parent_id": self.company_a.id}
+        )
+        self.assertFalse(warehouse.crm_first_name)
+        self.assertFalse(warehouse.crm_name_day_id)
 
     def test_existing_contacts_got_a_first_name(self):
         demo = self.env.ref("crm_contacts_ext.partner_piotr_zielinski")
