@@ -407,7 +407,9 @@ class CrmOffer(models.Model):
             offer._write_rates(offer._prepare_rates())
             rates = {r.currency_id: r for r in offer.rate_ids}
             orders = offer.order_ids.filtered(lambda o: o.state in ("draft", "sent"))
-            for order in orders:
+            # a quotation the customer signed keeps the prices they signed
+            signed = orders.filtered("signature")
+            for order in orders - signed:
                 rate = rates.get(order.currency_id)
                 if not rate:
                     continue
@@ -419,6 +421,13 @@ class CrmOffer(models.Model):
                     rates=offer._rates_message(),
                 )
             )
+            if signed:
+                offer.message_post(
+                    body=self.env._(
+                        "Signed by the customer, not re-priced: %(orders)s.",
+                        orders=", ".join(signed.mapped("name")),
+                    )
+                )
         return True
 
     def _rates_message(self):

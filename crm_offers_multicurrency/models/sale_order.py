@@ -53,14 +53,34 @@ class SaleOrder(models.Model):
             )
         return error
 
-    def _has_to_be_signed(self):
-        """The customer cannot sign a variant the salesperson could not confirm.
-
-        (a closed offer, or a discount still waiting for a manager's approval)
-        """
-        return super()._has_to_be_signed() and not (
-            self.offer_id and self._confirmation_error_message()
+    def _offer_acceptance_blocked(self):
+        """The customer cannot accept this variant in the portal: the
+        salesperson could not confirm it (a closed offer, a discount waiting for
+        a manager's approval), or another variant of the offer is already
+        signed or being paid."""
+        self.ensure_one()
+        if not self.offer_id:
+            return False
+        if self._confirmation_error_message():
+            return True
+        others = (self.offer_id.order_ids - self).filtered(
+            lambda o: o.state in ("draft", "sent")
         )
+        return any(
+            order.signature
+            or order.transaction_ids.filtered(
+                lambda tx: tx.state in ("pending", "authorized", "done")
+            )
+            for order in others
+        )
+
+    def _has_to_be_signed(self):
+        return super()._has_to_be_signed() and not self._offer_acceptance_blocked()
+
+    def _has_to_be_paid(self):
+        # without this, the portal offered "Accept & Pay" for a variant it did
+        # not let the customer sign: paid, it could not be confirmed
+        return super()._has_to_be_paid() and not self._offer_acceptance_blocked()
 
     def action_confirm(self):
         offers = self.offer_id

@@ -1,3 +1,8 @@
+import base64
+import io
+
+from PIL import Image
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -207,6 +212,41 @@ class TestOfferFlow(OfferCase):
         self.assertEqual(offer.order_ids.partner_id, other)
         # writing the same customer again (the form saves it) is fine
         offer.write({"partner_id": other.id, "lost_reason": "x"})
+
+    def test_portal_cannot_pay_a_variant_it_cannot_accept(self):
+        """The portal showed "Accept & Pay" for a variant whose discount waited
+        for approval, and for a second variant while the first one was signed:
+        the customer could pay a quotation that could not be confirmed."""
+        offer = self._offer()
+        offer.variant_ids[0].line_ids.discount = 20.0
+        offer.action_create_quotations()
+        offer.action_mark_sent()
+        offer.order_ids.write(
+            {
+                "require_signature": True,
+                "require_payment": True,
+                "prepayment_percent": 1,
+            }
+        )
+        basic = self._order(offer, "Basic", self.zza)
+        premium = self._order(offer, "Premium", self.zza)
+        self.assertFalse(basic._has_to_be_signed())
+        self.assertFalse(basic._has_to_be_paid())
+        self.assertTrue(premium._has_to_be_signed())
+        self.assertTrue(premium._has_to_be_paid())
+        # the customer signs Premium: no other variant can be signed or paid
+        image = io.BytesIO()
+        Image.new("RGB", (20, 10), "white").save(image, "PNG")
+        premium.write(
+            {"signature": base64.b64encode(image.getvalue()), "signed_by": "Jan"}
+        )
+        self.assertTrue(premium._has_to_be_paid())
+        other = self._order(offer, "Premium", self.base_currency)
+        self.assertFalse(other._has_to_be_signed())
+        self.assertFalse(other._has_to_be_paid())
+        # once approved, the discounted variant waits only for the signed one
+        offer.with_user(self.manager).action_approve_discount()
+        self.assertFalse(basic._has_to_be_paid())
 
     def test_won_offer_total_is_the_accepted_variant(self):
         """Accepted in another currency than the offer's, the won offer's total

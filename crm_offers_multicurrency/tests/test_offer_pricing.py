@@ -1,4 +1,8 @@
+import base64
+import io
 from datetime import date
+
+from PIL import Image
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
@@ -84,6 +88,29 @@ class TestOfferPricing(OfferCase):
         self.assertEqual(
             self._order(offer, "Basic", self.base_currency).order_line.price_unit, 10.0
         )
+
+    def test_reprice_keeps_a_signed_quotation(self):
+        """Re-pricing changed the prices of a variant the customer had already
+        signed in the portal (waiting for the payment), under their signature."""
+        offer = self._offer(rate_date=date(2025, 1, 10))
+        offer.action_create_quotations()
+        signed = self._order(offer, "Basic", self.zza)
+        image = io.BytesIO()
+        Image.new("RGB", (20, 10), "white").save(image, "PNG")
+        signed.write(
+            {
+                "signature": base64.b64encode(image.getvalue()),
+                "signed_by": "Jan Kowalski",
+            }
+        )
+        self._rate(self.zza, fields.Date.context_today(offer), 7.0)
+        offer.action_reprice()
+        self.assertEqual(signed.order_line.price_unit, 40.0)
+        self.assertEqual(
+            self._order(offer, "Premium", self.zza).order_line.mapped("price_unit"),
+            [70.0, 23.31],
+        )
+        self.assertIn(signed.name, offer.message_ids[0].body)
 
     def test_rounding_zero_decimals(self):
         self._rate(self.zzj, date(2025, 1, 10), 37.456)

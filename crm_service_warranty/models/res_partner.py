@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 
 
@@ -39,23 +41,30 @@ class ResPartner(models.Model):
             partner.service_device_count = devices.get(partner.commercial_partner_id, 0)
 
     def _compute_service_figures(self):
-        """Figures of the customer's company: one grouped query for all partners."""
+        """Figures of the customer's company: one grouped query for all partners,
+        each company's costs converted into the current company's currency."""
         commercial = self.commercial_partner_id
-        costs = {
-            partner: (cost, billable)
-            for partner, cost, billable in self.env[
-                "helpdesk.ticket.cost.line"
-            ]._read_group(
-                [("partner_id", "in", commercial.ids)],
-                ["partner_id"],
-                ["cost_total:sum", "billable_total:sum"],
+        currency = self.env.company.currency_id
+        today = fields.Date.context_today(self)
+        costs = defaultdict(lambda: [0.0, 0.0])
+        for partner, company, cost, billable in self.env[
+            "helpdesk.ticket.cost.line"
+        ]._read_group(
+            [("partner_id", "in", commercial.ids)],
+            ["partner_id", "company_id"],
+            ["cost_total:sum", "billable_total:sum"],
+        ):
+            source = company.currency_id or currency
+            costs[partner][0] += source._convert(
+                cost, currency, self.env.company, today
             )
-        }
+            costs[partner][1] += source._convert(
+                billable, currency, self.env.company, today
+            )
         for partner in self:
-            company = partner.commercial_partner_id
-            partner.service_currency_id = self.env.company.currency_id
+            partner.service_currency_id = currency
             partner.service_cost_total, partner.service_billable_total = costs.get(
-                company, (0, 0)
+                partner.commercial_partner_id, (0.0, 0.0)
             )
 
     def action_open_service_devices(self):

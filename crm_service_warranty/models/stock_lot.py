@@ -1,3 +1,4 @@
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -200,6 +201,13 @@ class StockLot(models.Model):
             self.browse(lot_ids[start : start + batch_size])._update_delivery()
             self.env.invalidate_all()
 
+    def _delivery_tz(self):
+        """Timezone of the delivery day: the user's (who validates it), as
+        Odoo shows the delivery's date; a delivery at 00:30 in Warsaw is on
+        that day, not on the previous one of UTC."""
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return tz if tz in pytz.all_timezones_set else "UTC"
+
     def _update_delivery(self):
         """Set delivery date and customer from the last done move of each serial
         into a customer location: one indexed UPDATE for all serials; the
@@ -216,7 +224,9 @@ class StockLot(models.Model):
             """
             WITH last_delivery AS (
                 SELECT DISTINCT ON (ml.lot_id)
-                       ml.lot_id, ml.date::date AS date,
+                       ml.lot_id,
+                       (ml.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                           AS date,
                        COALESCE(p.partner_id, m.partner_id) AS partner_id
                   FROM stock_move_line ml
                   JOIN stock_location dest ON dest.id = ml.location_dest_id
@@ -238,7 +248,7 @@ class StockLot(models.Model):
                     OR lot.delivery_partner_id IS DISTINCT FROM d.partner_id)
          RETURNING lot.id
             """,
-            {"ids": list(self.ids), "uid": self.env.uid},
+            {"ids": list(self.ids), "uid": self.env.uid, "tz": self._delivery_tz()},
         )
         changed = self.browse([row[0] for row in self.env.cr.fetchall()])
         if changed:

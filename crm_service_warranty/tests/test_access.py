@@ -115,6 +115,52 @@ class TestServiceAccess(ServiceWarrantyCommon):
         order = self.env["sale.order"].browse(action["res_id"])
         self.assertEqual(order.order_line.product_id, self.part)
 
+    def test_customer_card_totals_over_companies_in_one_currency(self):
+        """A user of two companies with different currencies saw on the
+        customer card the sum of both companies' costs, each in its own
+        currency, labelled with the current company's currency."""
+        company = self.env.company
+        other_currency = self.env.ref("base.EUR")
+        if company.currency_id == other_currency:
+            other_currency = self.env.ref("base.USD")
+        other_currency.active = True
+        other_company = self.env["res.company"].create(
+            {"name": "Service abroad", "currency_id": other_currency.id}
+        )
+        # 1 unit of the current company's currency = 0.5 of the other one
+        self.env["res.currency.rate"].search(
+            [("currency_id", "in", (company.currency_id | other_currency).ids)]
+        ).unlink()
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": other_currency.id,
+                "name": "2000-01-01",
+                "rate": 0.5,
+                "company_id": company.id,
+            }
+        )
+        abroad = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Abroad",
+                "description": "<p>x</p>",
+                "partner_id": self.customer_a.id,
+                "company_id": other_company.id,
+            }
+        )
+        self.env["helpdesk.ticket.cost.line"].create(
+            [
+                # 40 in the current company's currency
+                {"ticket_id": self.ticket.id, "product_id": self.part.id},
+                # 10 of the other currency = 20 in the current one
+                {"ticket_id": abroad.id, "product_id": self.part.id, "unit_cost": 10},
+            ]
+        )
+        partner = self.customer_a.with_context(
+            allowed_company_ids=[company.id, other_company.id]
+        )
+        self.assertEqual(partner.service_currency_id, company.currency_id)
+        self.assertAlmostEqual(partner.service_cost_total, 60)
+
     def test_cost_lines_of_another_company_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other service Co"})
         other_ticket = self.env["helpdesk.ticket"].create(

@@ -20,6 +20,17 @@ class TestWarranty(ServiceWarrantyCommon):
         # the customer is the company of the contact it was delivered to
         self.assertEqual(lot.customer_id, self.customer_a)
 
+    def test_delivery_day_in_the_users_timezone(self):
+        """A delivery validated at 00:30 on 1 January in Warsaw (23:30 UTC the
+        day before) started the warranty on 31 December."""
+        lot = self._lot("WT-DEL-TZ")
+        self._deliver(lot, self.customer_a, "2025-12-31 23:30:00")
+        lot.with_context(tz="UTC")._update_delivery()
+        self.assertEqual(lot.delivery_date, date(2025, 12, 31))
+        lot.with_context(tz="Europe/Warsaw")._update_delivery()
+        self.assertEqual(lot.delivery_date, date(2026, 1, 1))
+        self.assertEqual(lot.warranty_end_date, date(2028, 1, 1))
+
     def test_last_delivery_wins(self):
         lot = self._lot("WT-DEL-2")
         self._deliver(lot, self.customer_a, "2023-01-05 10:00:00")
