@@ -342,7 +342,8 @@ def cmd_test(args):
 
 
 def cmd_i18n(args):
-    """Export <addon>/i18n/pl.po from a database of its own, keeping translations."""
+    """Export <addon>/i18n/pl.po from a database of its own with the whole
+    suite installed, keeping translations."""
     odoo_addons = find_odoo()
     ensure_requirements()
     ensure_postgres()
@@ -353,7 +354,9 @@ def cmd_i18n(args):
             fail(f"Unknown addon {addon}")
         dbname = os.environ.get("CRM_I18N_DB_PREFIX", "crm_i18n_") + addon
         conf = write_config(dbname, odoo_addons)
-        install(conf, [addon], update=database_exists(dbname))
+        # the whole suite, as its Polish check sees it: some terms of an addon
+        # exist only with another installed (fields calendar adds to models)
+        install(conf, ADDONS, update=database_exists(dbname))
         i18n_cmd = [sys.executable, "-m", "odoo", "i18n"]
         subprocess.run([*i18n_cmd, "loadlang", "-c", str(conf), "-l", "pl"], check=True)
         po_file = ROOT / addon / "i18n" / "pl.po"
