@@ -158,7 +158,19 @@ class HelpdeskTicketCostLine(models.Model):
         )
         return {
             "product_id": self.product_id.id,
-            "name": self.name,
+            # the product's own name, in the technician's language: left to
+            # Odoo, which describes the product in the customer's; a typed
+            # description is kept as it is
+            **({} if self._has_default_name() else {"name": self.name}),
             "product_uom_qty": self.quantity,
             "price_unit": price,
         }
+
+    def _has_default_name(self):
+        """The description is the product's name in one of the installed
+        languages, not typed."""
+        self.ensure_one()
+        return any(
+            self.name == self.product_id.with_context(lang=code).display_name
+            for code, _name in self.env["res.lang"].get_installed()
+        )

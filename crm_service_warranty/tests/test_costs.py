@@ -119,6 +119,35 @@ class TestServiceCosts(ServiceWarrantyCommon):
         self.assertEqual(travel.sale_order_id, order2)
         self.assertEqual(self.ticket_out.sale_order_count, 2)
 
+    def test_quotation_describes_products_in_the_customers_language(self):
+        """A Polish technician's cost lines carry the product names in Polish;
+        the English customer's quotation describes them in English, and a
+        description the technician typed stays as typed."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.part.product_tmpl_id.with_context(lang="pl_PL").name = "Zestaw frezów"
+        self.customer_a.lang = "en_US"
+        Line = self.env["helpdesk.ticket.cost.line"].with_context(lang="pl_PL")
+        line = {"ticket_id": self.ticket_out.id, "quantity": 1}
+        part = Line.create(dict(line, product_id=self.part.id))
+        self.assertEqual(part.name, "Zestaw frezów")
+        Line.create(
+            dict(
+                line,
+                product_id=self.labour.id,
+                cost_type="labour",
+                name="Wymiana łożyska",
+            )
+        )
+        order = self.env["sale.order"].browse(
+            self.ticket_out.with_context(lang="pl_PL").action_create_quotation()[
+                "res_id"
+            ]
+        )
+        self.assertEqual(
+            sorted(order.order_line.mapped("name")),
+            ["Test burr set", "Wymiana łożyska"],
+        )
+
     def test_quotation_in_the_customers_currency(self):
         """A customer buying in EUR got a quotation of 100 EUR for a part
         priced 100 in the company's currency: the price is converted."""
