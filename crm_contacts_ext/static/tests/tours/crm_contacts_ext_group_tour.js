@@ -3,9 +3,16 @@ import { registry } from "@web/core/registry";
 // From a subsidiary, "Group" opens the tree of its holding, and only that.
 registry.category("web_tour.tours").add("crm_contacts_ext_group_tour", {
     steps: () => [
+        // the smart button may sit under "More" when many addons add theirs:
+        // the link of the Customer Relationship tab is always there
+        {
+            content: "Open the Customer Relationship tab",
+            trigger: 'a[name="crm_customer_page"]',
+            run: "click",
+        },
         {
             content: "Open the group of the subsidiary",
-            trigger: 'button[name="action_open_crm_group"]',
+            trigger: '.tab-pane.active button[name="action_open_crm_group"]',
             run: "click",
         },
         {
