@@ -161,3 +161,32 @@ class TestMenus(TransactionCase):
             opened,
             set(menus.filtered(self._window).ids),
         )
+
+    def test_sibling_menus_have_distinct_names(self):
+        """In English and Polish, no menu of the suite bears the name of
+        another menu beside it (Odoo's own included): Polish once had two
+        "Oferty" under Sales / Orders."""
+        Menu = self.env["ir.ui.menu"]
+        data = self.env["ir.model.data"].search(
+            [("model", "=", "ir.ui.menu"), ("module", "in", ADDONS)]
+        )
+        menus = Menu.browse(data.mapped("res_id")).exists()
+        siblings = Menu.search([("parent_id", "in", menus.parent_id.ids)])
+        modules = set(
+            self.env["ir.model.data"]
+            .search([("model", "=", "ir.ui.menu"), ("res_id", "in", siblings.ids)])
+            .mapped("module")
+        )
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"].search(
+            [("name", "in", list(modules))]
+        )._load_module_terms(list(modules), ["pl_PL"], overwrite=True)
+        for lang in ("en_US", "pl_PL"):
+            for menu in menus.with_context(lang=lang):
+                others = (
+                    (siblings - menu)
+                    .with_context(lang=lang)
+                    .filtered(lambda m, parent=menu.parent_id: m.parent_id == parent)
+                )
+                with self.subTest(lang=lang, menu=menu.complete_name):
+                    self.assertNotIn(menu.name, others.mapped("name"))
