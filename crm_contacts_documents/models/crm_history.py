@@ -11,6 +11,7 @@ class CrmHistory(models.Model):
     def _crm_history_sources(self):
         sources = super()._crm_history_sources()
         sources["document"] = {
+            "all_day": True,
             "label": self.env._("Document"),
             "model": "crm.document",
             # number – title – status – validity from–to
@@ -22,6 +23,7 @@ class CrmHistory(models.Model):
             "FROM crm_document d WHERE d.partner_id IS NOT NULL",
         }
         sources["correspondence"] = {
+            "all_day": True,
             "label": self.env._("Correspondence"),
             "model": "crm.correspondence",
             # ↙ incoming / ↗ outgoing number – subject

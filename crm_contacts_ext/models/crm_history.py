@@ -1,3 +1,7 @@
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -62,7 +66,8 @@ class CrmHistory(models.Model):
           - ``model``: the model a line opens; the user sees the lines of a
             kind only for records of that model they may read,
           - ``query``: an SQL string selecting the columns of HISTORY_COLUMNS,
-            in that order (``row_key`` unique within the kind).
+            in that order (``row_key`` unique within the kind),
+          - ``all_day`` (optional): the kind's date is a day, not a moment.
 
         To add a kind from another addon::
 
@@ -121,6 +126,7 @@ class CrmHistory(models.Model):
                 "query": message + "AND m.mail_activity_type_id IS NOT NULL",
             },
             "activity": {
+                "all_day": True,
                 "label": self.env._("Planned activity"),
                 "model": "res.partner",
                 "query": "SELECT a.id, a.date_deadline::timestamp, a.res_id, "
@@ -155,6 +161,7 @@ class CrmHistory(models.Model):
                 "WHERE so.state = 'sale'",
             },
             "invoice": {
+                "all_day": True,
                 "label": self.env._("Invoice"),
                 "model": "account.move",
                 "query": "SELECT am.id, coalesce(am.invoice_date, am.date)::timestamp, "
@@ -169,6 +176,7 @@ class CrmHistory(models.Model):
                 "query": call,
             },
             "refund": {
+                "all_day": True,
                 "label": self.env._("Credit note"),
                 "model": "account.move",
                 "query": "SELECT am.id, coalesce(am.invoice_date, am.date)::timestamp, "
@@ -262,17 +270,43 @@ class CrmHistory(models.Model):
         )
 
     def _fetch_query(self, query, fields):
-        """Summaries the SQL cannot give: see _crm_history_summaries()."""
-        name = self._fields["name"]
-        if self.env.su or name not in fields:
+        """What the SQL cannot give, as it depends on the reader: summaries
+        (see _crm_history_summaries()) and the days of all-day events."""
+        name, date = self._fields["name"], self._fields["date"]
+        summaries = name in fields and not self.env.su
+        if not summaries and date not in fields:
             return super()._fetch_query(query, fields)
         needed = [self._fields["kind"], self._fields["res_id"]]
         lines = super()._fetch_query(
             query, [*fields, *(f for f in needed if f not in fields)]
         )
-        for line, summary in lines._crm_history_summaries().items():
-            self.env.cache.update(line, name, [summary])
+        if summaries:
+            for line, summary in lines._crm_history_summaries().items():
+                self.env.cache.update(line, name, [summary])
+        if date in fields:
+            lines._crm_history_local_days()
         return lines
+
+    def _crm_history_local_days(self):
+        """An all-day event (an activity's deadline, an invoice's date) comes
+        from SQL at midnight UTC, which the web client shows at 01:00 in
+        Warsaw and on the day before west of Greenwich: set it to midnight
+        where the reader is."""
+        all_day = {
+            kind
+            for kind, source in self._crm_history_sources().items()
+            if source.get("all_day")
+        }
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        date = self._fields["date"]
+        for line in self:
+            if line.kind in all_day and line.date:
+                midnight = tz.localize(datetime.combine(line.date.date(), time.min))
+                self.env.cache.update(
+                    line,
+                    date,
+                    [midnight.astimezone(pytz.utc).replace(tzinfo=None)],
+                )
 
     def _crm_history_summaries(self):
         """{line: summary} replacing the SQL summary of these lines as read.

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from odoo import Command
@@ -198,6 +198,31 @@ class TestHistory(CrmContactsCase):
             ),
             2,
         )
+
+    def test_all_day_events_at_midnight_where_the_reader_is(self):
+        """An activity's deadline is a day: shown at 00:00 of that day to a
+        reader in Warsaw (not 01:00) and in New York (not the day before)."""
+        self.person.activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Winter call",
+            date_deadline=date(2026, 1, 15),
+        )
+        for tz, utc_moment in (
+            ("Europe/Warsaw", datetime(2026, 1, 14, 23, 0)),
+            ("America/New_York", datetime(2026, 1, 15, 5, 0)),
+        ):
+            self.salesman.tz = tz
+            self.env.invalidate_all()
+            line = self._history(self.company_a, user=self.salesman).filtered(
+                lambda h: h.name == "Winter call"
+            )
+            self.assertEqual(line.date, utc_moment)
+            self.assertEqual(line.read(["date"])[0]["date"], utc_moment)
+        # a meeting is a moment: untouched
+        meeting = self._history(self.company_a, user=self.salesman).filtered(
+            lambda h: h.name == "Visit at Alfa"
+        )
+        self.assertEqual(meeting.date, self.days_ago[7])
 
     def test_kinds_only_for_readable_documents(self):
         user = new_test_user(self.env, "history_plain", groups="base.group_user")
