@@ -9,10 +9,12 @@ class CrmPeselRevealLog(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    # a person erased from the contacts leaves who looked and when, not whom
     partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Person", index=True, ondelete="set null"
     )
+    # who looked stays: a user who did is archived, not deleted
     user_id = fields.Many2one(
-        "res.users", string="Shown To", required=True, index=True, ondelete="cascade"
+        "res.users", string="Shown To", required=True, index=True, ondelete="restrict"
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResUsers(models.Model):
@@ -10,3 +11,20 @@ class ResUsers(models.Model):
         help="The user's extension on the company's phone system: calls "
         "ringing there notify the user with the caller.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_pesel_viewers(self):
+        viewers = (
+            self.env["crm.pesel.reveal.log"]
+            .sudo()
+            .search([("user_id", "in", self.ids)])
+            .user_id
+        )
+        if viewers:
+            raise UserError(
+                self.env._(
+                    "%(users)s displayed PESEL numbers: the PESEL reveal log must "
+                    "keep who looked. Archive the user instead of deleting it.",
+                    users=", ".join(viewers.mapped("name")),
+                )
+            )

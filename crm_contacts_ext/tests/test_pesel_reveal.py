@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -78,6 +78,23 @@ class TestPeselReveal(TransactionCase):
             found.with_user(self.dpo).unlink()
         with self.assertRaises(AccessError):
             found.with_user(self.dpo).write({"user_id": self.dpo.id})
+
+    def test_log_outlives_the_person_and_the_user(self):
+        """Erasing the person keeps who looked and when; the user who looked
+        cannot be deleted (archived instead)."""
+        self.person.with_user(self.clerk).action_reveal_pesel()
+        log = self.Log.search([("user_id", "=", self.clerk.id)])
+        self.assertEqual(log.partner_id, self.person)
+        with self.assertRaises(UserError) as cm:
+            self.clerk.unlink()
+        self.assertIn("Archive the user", str(cm.exception))
+        self.assertTrue(self.clerk.exists())
+        self.person.unlink()
+        self.assertTrue(log.exists())
+        self.assertFalse(log.partner_id)
+        self.assertEqual(log.user_id, self.clerk)
+        self.clerk.action_archive()
+        self.assertFalse(self.clerk.active)
 
     def test_new_pesel_typed_in(self):
         person = (
