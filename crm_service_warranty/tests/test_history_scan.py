@@ -1,5 +1,8 @@
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ServiceWarrantyCommon
 
@@ -120,3 +123,19 @@ class TestHistoryAndScan(ServiceWarrantyCommon):
         register = scan.action_register_device()
         self.assertEqual(register["res_model"], "stock.lot")
         self.assertEqual(register["context"]["default_name"], "NO-SUCH-SN")
+
+    def test_devices_found_by_a_person_of_the_customer(self):
+        """The caller gives their own name: the devices of their company are
+        found by it in the devices' search, as by the company's name."""
+        lot = self._lot("SRCH-1")
+        self._deliver(lot, self.customer_a, "2025-06-01 10:00:00")
+        arch = self.env["stock.lot"].get_view(
+            self.env.ref("crm_service_warranty.stock_lot_view_search_device").id,
+            "search",
+        )["arch"]
+        node = etree.fromstring(arch).xpath("//field[@name='customer_id']")[0]
+        for typed in ("Anna Alfa", "Alfa Serwis"):
+            domain = safe_eval(node.get("filter_domain"), {"self": typed})
+            self.assertIn(lot, self.env["stock.lot"].search(domain))
+        domain = safe_eval(node.get("filter_domain"), {"self": "Beta Kawa"})
+        self.assertNotIn(lot, self.env["stock.lot"].search(domain))
