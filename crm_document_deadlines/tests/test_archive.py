@@ -103,6 +103,12 @@ class TestArchive(DocumentsCase):
         )
         self.assertIsNone(scan.on_barcode_scanned(self.doc.barcode))
         self.assertEqual(scan.action_open()["res_id"], self.doc.id)
+        # the label of a document of a team the user is not in
+        scan = self.env["crm.document.scan"].with_user(self.user_b).create({})
+        answer = scan.on_barcode_scanned(self.doc.barcode)
+        self.assertRegex(answer["warning"]["message"], "not one you may open")
+        with self.assertRaises(UserError):
+            scan.action_open()
 
     def test_expected_return_before_check_out_refused(self):
         with self.assertRaises(ValidationError) as cm:

@@ -39,9 +39,17 @@ class CrmDocumentScan(models.TransientModel):
         return None
 
     def _unknown_message(self):
-        return self.env._(
-            "No document has the label %(barcode)s.", barcode=self.barcode or ""
-        )
+        code = (self.barcode or "").strip()
+        # the paper is in the user's hands: say why it does not open
+        if code and self.env["crm.document"].sudo().search_count(
+            [("barcode", "=", code)], limit=1
+        ):
+            return self.env._(
+                "The document labelled %(barcode)s is not one you may open (it "
+                "belongs to another team or company): ask a documents manager.",
+                barcode=code,
+            )
+        return self.env._("No document has the label %(barcode)s.", barcode=code)
 
     def _document(self):
         self.ensure_one()
