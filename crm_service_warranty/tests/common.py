@@ -46,6 +46,23 @@ class ServiceWarrantyCommon(TransactionCase):
         cls.customers = cls.env.ref("stock.stock_location_customers")
 
     @classmethod
+    def _fixed_rate(cls, currency, rate):
+        """1 unit of the current company's currency = ``rate`` ``currency``
+        on every date of the test (the demo's rates of both removed)."""
+        company = cls.env.company
+        cls.env["res.currency.rate"].search(
+            [("currency_id", "in", (company.currency_id | currency).ids)]
+        ).unlink()
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": currency.id,
+                "name": "2000-01-01",
+                "rate": rate,
+                "company_id": company.id,
+            }
+        )
+
+    @classmethod
     def _lot(cls, name, **vals):
         return cls.env["stock.lot"].create(
             {"name": name, "product_id": cls.device.id, **vals}

@@ -127,18 +127,7 @@ class TestServiceAccess(ServiceWarrantyCommon):
         other_company = self.env["res.company"].create(
             {"name": "Service abroad", "currency_id": other_currency.id}
         )
-        # 1 unit of the current company's currency = 0.5 of the other one
-        self.env["res.currency.rate"].search(
-            [("currency_id", "in", (company.currency_id | other_currency).ids)]
-        ).unlink()
-        self.env["res.currency.rate"].create(
-            {
-                "currency_id": other_currency.id,
-                "name": "2000-01-01",
-                "rate": 0.5,
-                "company_id": company.id,
-            }
-        )
+        self._fixed_rate(other_currency, 0.5)
         abroad = self.env["helpdesk.ticket"].create(
             {
                 "name": "Abroad",

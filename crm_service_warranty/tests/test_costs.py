@@ -156,16 +156,7 @@ class TestServiceCosts(ServiceWarrantyCommon):
         if company.currency_id == eur:
             eur = self.env.ref("base.USD")
         eur.active = True
-        # 1 unit of the company's currency = 0.25 EUR on every date used here
-        self.env["res.currency.rate"].search([("currency_id", "=", eur.id)]).unlink()
-        self.env["res.currency.rate"].create(
-            {
-                "currency_id": eur.id,
-                "name": "2000-01-01",
-                "rate": 0.25,
-                "company_id": company.id,
-            }
-        )
+        self._fixed_rate(eur, 0.25)
         pricelist = self.env["product.pricelist"].create(
             {"name": "Test EUR", "currency_id": eur.id, "company_id": company.id}
         )
