@@ -8,8 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
-# models a document may point to, when their addon is installed
-LINK_MODELS = ["sale.order", "account.move", "helpdesk.ticket"]
 BATCH = 1000
 REMINDER_TYPES = [
     "crm_document_deadlines.mail_activity_type_document_expiry",
@@ -187,8 +185,8 @@ class CrmDocument(models.Model):
 
     @api.model
     def _link_model_labels(self):
-        """Labels of LINK_MODELS in the user's language (a model's _description
-        is not translated)."""
+        """{model: label in the user's language} of the models a document may
+        point to (a model's _description is not translated)."""
         return {
             "sale.order": self.env._("Sales order"),
             "account.move": self.env._("Invoice"),
@@ -197,8 +195,12 @@ class CrmDocument(models.Model):
 
     @api.model
     def _selection_link_models(self):
-        labels = self._link_model_labels()
-        return [(model, labels[model]) for model in LINK_MODELS if model in self.env]
+        # only those whose addon is installed
+        return [
+            (model, label)
+            for model, label in self._link_model_labels().items()
+            if model in self.env
+        ]
 
     @api.depends("type_id")
     def _compute_type_defaults(self):
