@@ -46,10 +46,13 @@ ODOO_SERIES = (19, 0)
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/19.0/administration/on_premise/source.html"
 )
-# Loader lines that are not about our code: printed by Odoo itself on any install.
+# Loader lines that are not about our code: printed by Odoo itself on any install,
+# or about the environment Odoo runs in (an editable `pip install -e` of Odoo puts
+# setuptools' path hook into odoo.__path__, which Odoo then reports as an addons path).
 IGNORED_LOG = (
     re.compile(r"wkhtmltopdf"),
     re.compile(r"You need .* to print a pdf version"),
+    re.compile(r"addons path is not a directory: __editable__\."),
 )
 
 
