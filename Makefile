@@ -1,7 +1,7 @@
 # The two commands of the CRM suite (see README.md); both need Odoo 19.0 installed.
 PYTHON ?= python3
 
-.PHONY: run test lint
+.PHONY: run test lint wheels
 
 run:  ## demo database with all addons, web client on http://127.0.0.1:8069
 	$(PYTHON) tools/suite.py run
@@ -9,5 +9,9 @@ run:  ## demo database with all addons, web client on http://127.0.0.1:8069
 test:  ## every test on a throw-away database (CRM_ADDONS=crm_x to narrow)
 	$(PYTHON) tools/suite.py test $(TESTS)
 
-lint:
-	ruff check . && ruff format --check . && pylint --rcfile=.pylintrc-mandatory crm_*
+wheels:  ## every addon as a wheel, installed from a fresh virtualenv, smoke-tested
+	$(PYTHON) tools/suite.py wheels
+
+lint:  ## the offline pre-commit hooks on every file (ruff, pylint-odoo, OCA checks)
+	ruff check --no-fix . && ruff format --check .
+	pylint --rcfile=.pylintrc-mandatory crm_*

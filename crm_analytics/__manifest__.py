@@ -8,6 +8,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     "depends": ["account", "sale", "sale_margin"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [

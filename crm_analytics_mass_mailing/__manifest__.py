@@ -8,6 +8,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     "depends": ["crm_analytics", "mass_mailing"],
     "data": [
         "views/crm_customer_segment_apply_views.xml",

@@ -6,6 +6,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     "depends": ["crm_contacts_ext", "crm_service_warranty"],
     "data": [
         "views/crm_call_views.xml",

@@ -7,6 +7,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     "depends": ["mail", "calendar", "portal", "barcodes"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [

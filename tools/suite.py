@@ -3,6 +3,7 @@
 
     python3 tools/suite.py run      # demo database + web client on 127.0.0.1:8069
     python3 tools/suite.py test     # throw-away database, every test, then drop it
+    python3 tools/suite.py wheels   # wheels into a fresh venv, installed from there
     python3 tools/suite.py i18n crm_x   # refresh crm_x/i18n/pl.po, list what is left
 
 Environment (all optional):
@@ -25,6 +26,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,14 +96,22 @@ def find_odoo():
     return paths
 
 
-def ensure_requirements():
-    """pip-install requirements.txt when one of its distributions is missing."""
-    missing = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+def requirement_names(path):
+    """Distribution names of a requirements file, following its `-r` includes."""
+    names = []
+    for line in path.read_text().splitlines():
         line = line.split("#")[0].strip()
-        if not line:
-            continue
-        name = re.split(r"[<>=!~ ;\[]", line, maxsplit=1)[0]
+        if line.startswith("-r"):
+            names += requirement_names(path.parent / line[2:].strip())
+        elif line:
+            names.append(re.split(r"[<>=!~ ;\[]", line, maxsplit=1)[0])
+    return names
+
+
+def ensure_requirements(filename="requirements.txt"):
+    """pip-install a requirements file when one of its distributions is missing."""
+    missing = []
+    for name in requirement_names(ROOT / filename):
         try:
             importlib.metadata.distribution(name)
         except importlib.metadata.PackageNotFoundError:
@@ -109,15 +119,7 @@ def ensure_requirements():
     if missing:
         print(f"Installing missing Python packages: {', '.join(missing)}")
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "-r",
-                str(ROOT / "requirements.txt"),
-            ],
+            [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / filename)],
             check=True,
         )
 
@@ -210,13 +212,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def write_config(dbname, odoo_addons, http_port=None):
+def write_config(dbname, odoo_addons, http_port=None, with_checkout=True):
+    """Odoo's configuration file for a database; with_checkout=False leaves this
+    checkout out of the addons path (the addons then come from installed wheels)."""
     conf_dir = ROOT / ".odoo"
     conf_dir.mkdir(exist_ok=True)
     conf = conf_dir / f"{dbname}.conf"
+    addons_path = [str(ROOT), *odoo_addons] if with_checkout else odoo_addons
     lines = [
         "[options]",
-        f"addons_path = {','.join([str(ROOT), *odoo_addons])}",
+        f"addons_path = {','.join(addons_path)}",
         f"data_dir = {conf_dir / 'data'}",
         f"db_name = {dbname}",
         f"dbfilter = ^{dbname}$",
@@ -229,8 +234,8 @@ def write_config(dbname, odoo_addons, http_port=None):
     return conf
 
 
-def odoo_cmd(conf, *args):
-    return [sys.executable, "-m", "odoo", "-c", str(conf), *args]
+def odoo_cmd(conf, *args, python=sys.executable):
+    return [python, "-m", "odoo", "-c", str(conf), *args]
 
 
 def database_exists(dbname):
@@ -244,7 +249,7 @@ def drop_database(dbname):
     shutil.rmtree(ROOT / ".odoo" / "data" / "filestore" / dbname, ignore_errors=True)
 
 
-def install(conf, addons, update=False):
+def install(conf, addons, update=False, python=sys.executable, cwd=None):
     """Install (or update) addons with demo data; fail on loader warnings."""
     names = ",".join(addons)
     # on an existing database, -i installs the addons added since, -u updates the others
@@ -256,11 +261,12 @@ def install(conf, addons, update=False):
         "--stop-after-init",
         "--log-level=warn",
         "--no-http",
+        python=python,
     )
     print(
         f"{'Updating' if update else 'Installing'} {', '.join(addons)} ...", flush=True
     )
-    proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=cwd)
     problems = [
         line
         for line in (proc.stdout + proc.stderr).splitlines()
@@ -304,7 +310,7 @@ def cmd_run(_args):
 
 def cmd_test(args):
     odoo_addons = find_odoo()
-    ensure_requirements()
+    ensure_requirements("requirements-dev.txt")
     ensure_postgres()
     ensure_browser()
     dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
@@ -342,6 +348,105 @@ def cmd_test(args):
     if result == 5:
         fail("No test ran.", 1)
     sys.exit(result)
+
+
+WHEEL_SMOKE = """
+import importlib
+addons = {addons!r}
+states = dict(env["ir.module.module"].search([("name", "in", addons)]).mapped(
+    lambda m: (m.name, m.state)))
+assert all(states.get(a) == "installed" for a in addons), states
+for addon in addons:
+    path = importlib.import_module("odoo.addons." + addon).__file__
+    assert path.startswith({venv!r}), (addon, path)
+company = env["res.partner"].create({{"name": "Smoke sp. z o.o.", "is_company": True}})
+try:
+    company.regon = "123456788"
+except Exception as exc:
+    assert type(exc).__name__ == "ValidationError", exc
+else:
+    raise AssertionError("an invalid REGON was accepted")
+print("WHEEL SMOKE OK:", len(addons), "addons from", {venv!r})
+"""
+
+
+def cmd_wheels(_args):
+    """Build every addon's wheel (whool), install them into a fresh virtualenv that
+    sees the installed Odoo, install the addons into a new database from that
+    virtualenv (not from this checkout) and check that Odoo runs them from there."""
+    odoo_addons = find_odoo()
+    ensure_requirements("requirements-dev.txt")
+    ensure_postgres()
+    work = Path(tempfile.mkdtemp(prefix="crm_wheels_"))
+    wheels, venv = work / "wheels", work / "venv"
+    dbname = f"crm_wheels_{os.getpid()}"
+    conf = write_config(dbname, odoo_addons, with_checkout=False)
+    try:
+        for addon in ADDONS:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-deps",
+                    "--no-build-isolation",
+                    "-q",
+                    "-w",
+                    str(wheels),
+                    str(ROOT / addon),
+                ],
+                check=True,
+            )
+        print(f"Built {len(list(wheels.glob('*.whl')))} wheels", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+            check=True,
+        )
+        python = str(venv / "bin" / "python")
+        subprocess.run(
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--find-links",
+                str(wheels),
+                *sorted(str(w) for w in wheels.glob("*.whl")),
+            ],
+            check=True,
+        )
+        drop_database(dbname)
+        install(conf, ADDONS, python=python, cwd=work)
+        script = WHEEL_SMOKE.format(addons=ADDONS, venv=str(venv))
+        proc = subprocess.run(
+            [
+                python,
+                "-m",
+                "odoo",
+                "shell",
+                "-c",
+                str(conf),
+                "--no-http",
+                "--log-level=warn",
+            ],
+            input=script,
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=work,
+        )
+        if proc.returncode or "WHEEL SMOKE OK" not in proc.stdout:
+            print(proc.stdout + proc.stderr)
+            fail(
+                "The addons installed from their wheels did not pass the smoke test.", 1
+            )
+        print(next(x for x in proc.stdout.splitlines() if "WHEEL SMOKE OK" in x))
+    finally:
+        drop_database(dbname)
+        conf.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def cmd_i18n(args):
@@ -394,6 +499,10 @@ def main():
     test = sub.add_parser("test", help="every test on a throw-away database")
     test.add_argument("paths", nargs="*", help="pytest paths (default: all tests)")
     test.set_defaults(func=cmd_test)
+    sub.add_parser(
+        "wheels",
+        help="build the wheels, install them in a fresh virtualenv, smoke test",
+    ).set_defaults(func=cmd_wheels)
     i18n = sub.add_parser("i18n", help="refresh an addon's Polish translation file")
     i18n.add_argument("addons", nargs="+")
     i18n.set_defaults(func=cmd_i18n)
