@@ -43,7 +43,5 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    # helpdesk_mgmt's code terms from i18n_extra/pl.po (see __init__.py)
-    "post_load": "post_load",
     "installable": True,
 }

@@ -27,6 +27,7 @@ TITLES = [
         "Glue: tickets in the contact History, tickets from calls",
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
+    ("crm_helpdesk_mgmt_pl", "OCA Helpdesk in Polish"),
 ]
 FILES = (("DESCRIPTION.md", None), ("USAGE.md", "How to use it"), ("PBX.md", None))
 # README.rst sections in OCA's order (maintainer-tools' module template)

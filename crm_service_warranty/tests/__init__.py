@@ -5,4 +5,3 @@ from . import test_history_scan
 from . import test_access
 from . import test_portal
 from . import test_ui
-from . import test_polish_helpdesk

@@ -7,10 +7,15 @@ from lxml import etree
 from odoo.exceptions import UserError
 from odoo.modules import Manifest
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.misc import file_path
-from odoo.tools.translate import code_translations, trans_export
+from odoo.tools.misc import file_open, file_path
+from odoo.tools.translate import (
+    CodeTranslations,
+    code_translations,
+    get_po_paths,
+    trans_export,
+)
 
-from odoo.addons.crm_service_warranty import post_load
+from odoo.addons.crm_helpdesk_mgmt_pl import post_load
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +30,7 @@ class TestPolishHelpdesk(TransactionCase):
         cls.env["res.lang"]._activate_lang("pl_PL")
         # as a language install does: dependencies first
         cls.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_mgmt", "crm_service_warranty"], ["pl_PL"]
+            ["helpdesk_mgmt", "crm_helpdesk_mgmt_pl"], ["pl_PL"]
         )
         cls.Ticket = cls.env["helpdesk.ticket"].with_context(lang="pl_PL")
 
@@ -96,7 +101,7 @@ class TestPolishHelpdesk(TransactionCase):
     def test_code_terms_in_polish(self):
         """helpdesk_mgmt's own `_()` reads i18n_extra too (post_load)."""
         self.assertEqual(
-            Manifest.for_addon("crm_service_warranty")["post_load"], "post_load"
+            Manifest.for_addon("crm_helpdesk_mgmt_pl")["post_load"], "post_load"
         )
         # Odoo calls it when it imports the addon; pytest-odoo imports the
         # addons itself first, so Odoo never does here
@@ -141,7 +146,7 @@ class TestPolishHelpdesk(TransactionCase):
         buffer = io.BytesIO()
         trans_export(False, ["helpdesk_mgmt"], buffer, "po", self.env)
         terms = {entry.msgid for entry in polib.pofile(buffer.getvalue().decode())}
-        ours = polib.pofile(file_path("crm_service_warranty/i18n_extra/pl.po"))
+        ours = polib.pofile(file_path("crm_helpdesk_mgmt_pl/i18n_extra/pl.po"))
         polish = {
             entry.msgid: entry.msgstr
             for entry in ours
@@ -162,3 +167,26 @@ class TestPolishHelpdesk(TransactionCase):
             ],
             [],
         )
+
+    def test_hook_touches_only_helpdesk_mgmt(self):
+        """The code-translation lookup of every other module is Odoo's own."""
+        post_load()
+        lookup = CodeTranslations._get_code_translations
+        self.assertTrue(lookup.crm_helpdesk_mgmt_pl)
+
+        def python_terms(row):
+            return bool(row.get("value"))
+
+        for module in ("sale", "mail", "crm_helpdesk_mgmt_pl"):
+            expected = {}
+            for path in get_po_paths(module, "pl_PL"):
+                with file_open(path, mode="rb") as po_file:
+                    expected.update(
+                        CodeTranslations._read_code_translations_file(
+                            po_file, python_terms
+                        )
+                    )
+            self.assertEqual(lookup(module, "pl_PL", python_terms), expected, module)
+        # calling it twice does not wrap the lookup twice
+        post_load()
+        self.assertIs(CodeTranslations._get_code_translations, lookup)
