@@ -5,7 +5,6 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.sql import table_exists
 
 # the crons recount everything this often all the same, in case orders were
 # changed in SQL without their write date
@@ -63,22 +62,6 @@ class CrmAnalysisRefresh(models.Model):
     )
 
     _company_analysis_unique = models.UniqueIndex("(company_id, analysis)")
-
-    def init(self):
-        # the first version kept the state of the products bought together
-        # in a table of their own, that of the customer analysis on companies:
-        # without a state, both are computed again in full by their scheduled
-        # actions, started at once rather than at night
-        if not table_exists(self.env.cr, "crm_basket_refresh"):
-            return
-        self.env.cr.execute("DROP TABLE crm_basket_refresh CASCADE")
-        for xmlid in (
-            "crm_analytics.ir_cron_crm_customer_value_refresh",
-            "crm_analytics.ir_cron_crm_basket_refresh",
-        ):
-            cron = self.env.ref(xmlid, raise_if_not_found=False)
-            if cron:
-                cron.sudo()._trigger()
 
     @api.model
     def _crm_lock(self, company, analysis, wait=True):

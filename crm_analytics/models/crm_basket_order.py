@@ -23,8 +23,6 @@ class CrmBasketOrder(models.Model):
 
     def init(self):
         cr = self.env.cr
-        # the first version stored one row per order and product
-        cr.execute("DROP TABLE IF EXISTS crm_basket_item")
         # no index on order_id: a refresh reads the rows of the touched and
         # deleted orders in one scan of the table
         cr.execute(

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, drop_view_if_exists
-from odoo.tools.sql import TableKind, table_kind
 
 
 class CrmBasketPair(models.Model):
@@ -81,9 +80,6 @@ class CrmBasketPair(models.Model):
 
     def init(self):
         cr = self.env.cr
-        # the first version stored the pairs in a table of this name
-        if table_kind(cr, self._table) == TableKind.Regular:
-            cr.execute(SQL("DROP TABLE %s CASCADE", SQL.identifier(self._table)))
         drop_view_if_exists(cr, self._table)
         support = SQL("100.0::float8 * c.pair_count / r.order_total")
         confidence = SQL("100.0::float8 * c.pair_count / a.order_count")
@@ -225,15 +221,16 @@ class CrmBasketPair(models.Model):
         if source == "invoice":
             return SQL(
                 """SELECT m.id FROM account_move m
-                    WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice'
-                      AND (m.write_date >= %(since)s
-                           OR (m.state = 'posted'
-                               AND (m.invoice_date >= %(old_from)s
-                                    AND m.invoice_date < %(new_from)s
-                                    OR m.invoice_date > %(old_to)s
-                                    AND m.invoice_date <= %(new_to)s)))
-                       OR m.company_id = ANY(%(others)s)
-                      AND m.write_date >= %(since)s""",
+                    WHERE (m.company_id = %(company)s
+                           AND m.move_type = 'out_invoice'
+                           AND (m.write_date >= %(since)s
+                                OR (m.state = 'posted'
+                                    AND ((m.invoice_date >= %(old_from)s
+                                          AND m.invoice_date < %(new_from)s)
+                                         OR (m.invoice_date > %(old_to)s
+                                             AND m.invoice_date <= %(new_to)s)))))
+                       OR (m.company_id = ANY(%(others)s)
+                           AND m.write_date >= %(since)s)""",
                 company=company.id,
                 others=others,
                 since=state["changes_from"],
@@ -244,14 +241,15 @@ class CrmBasketPair(models.Model):
             )
         return SQL(
             """SELECT o.id FROM sale_order o
-                WHERE o.company_id = %(company)s
-                  AND (o.write_date >= %(since)s
-                       OR (o.state = 'sale'
-                           AND (o.date_order >= %(old_from)s
-                                AND o.date_order < %(new_from)s
-                                OR o.date_order >= %(old_to)s
-                                AND o.date_order < %(new_to)s)))
-                   OR o.company_id = ANY(%(others)s) AND o.write_date >= %(since)s""",
+                WHERE (o.company_id = %(company)s
+                       AND (o.write_date >= %(since)s
+                            OR (o.state = 'sale'
+                                AND ((o.date_order >= %(old_from)s
+                                      AND o.date_order < %(new_from)s)
+                                     OR (o.date_order >= %(old_to)s
+                                         AND o.date_order < %(new_to)s)))))
+                   OR (o.company_id = ANY(%(others)s)
+                       AND o.write_date >= %(since)s)""",
             company=company.id,
             others=others,
             since=state["changes_from"],

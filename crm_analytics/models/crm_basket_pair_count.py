@@ -32,5 +32,3 @@ class CrmBasketPairCount(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute("ALTER TABLE crm_basket_pair_count SET (fillfactor = 80)")
-        # the first version also stored the pairs below the minimum
-        cr.execute("DROP TABLE IF EXISTS crm_basket_pair_low")

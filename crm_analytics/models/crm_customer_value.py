@@ -239,18 +239,6 @@ class CrmCustomerValue(models.Model):
 
     def init(self):
         res = super().init()
-        # rows computed before value_basis existed (module update): the
-        # ranking reads it for every customer, an incremental refresh would
-        # fill only the touched ones
-        self.env.cr.execute(
-            SQL(
-                """UPDATE crm_customer_value
-                      SET value_basis = CASE WHEN margin_available
-                                             THEN COALESCE(margin, 0)
-                                             ELSE revenue END
-                    WHERE value_basis IS NULL"""
-            )
-        )
         # the re-ranking rewrites scores in place: room for HOT updates
         self.env.cr.execute(
             SQL("ALTER TABLE %s SET (fillfactor = 80)", SQL.identifier(self._table))
@@ -719,7 +707,6 @@ class CrmCustomerValue(models.Model):
         )
         return cr.fetchone()[0]
 
-    @api.model
     @api.model
     def _crm_score_sql(self, column, prefix):
         """Score 1-5 of ``v.<column>`` against its four thresholds
