@@ -1,14 +1,13 @@
 """Benchmark of crm_analytics' receivables by age (crm.receivable.aging).
 
-Usage (a database with crm_analytics installed, e.g. the one of
-``python3 tools/suite.py i18n crm_analytics``)::
+Usage (the database is made, with the addons it needs, when missing)::
 
-    python3 bench/crm_analytics_aging.py -c .odoo/crm_i18n_crm_analytics.conf \\
-        -d crm_i18n_crm_analytics [--customers 100000] [--lines 1000000]
+    python3 bench/crm_analytics_aging.py -d crm_bench_analytics \\
+        [--customers 100000] [--lines 1000000]
 
 The first run generates the book with ``bench/datagen.py`` and commits it
-(later runs reuse it; ``--drop`` removes it at the end). Then, as of today and
-as of a year back, it times:
+(later runs reuse it; ``--drop-data`` removes it at the end, ``--drop`` the
+whole database). Then, as of today and as of a year back, it times:
 
 - ours, the way the web client reads it: ``web_read_group`` of the report
   grouped by customer with the aggregates the list view asks for (its
@@ -35,7 +34,6 @@ unsettled-payments XLSX of all customers (streaming, ``constant_memory``)
 against a plain xlsxwriter workbook of the same rows, with peak memory.
 """
 
-import argparse
 import datetime
 import importlib.util
 import io
@@ -47,12 +45,10 @@ import time
 import tracemalloc
 
 import xlsxwriter
+from common import bench_env, bench_parser, prepare_database
 
-import odoo
-from odoo.api import Environment
 from odoo.fields import Command
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 sys.path.insert(0, os.path.dirname(__file__))
 from datagen import generate_book
@@ -367,7 +363,7 @@ def install_oca(args):
             "-m",
             "odoo",
             "-c",
-            args.config,
+            args.config or f".odoo/{args.database}.conf",
             "-d",
             args.database,
             "-i",
@@ -381,24 +377,21 @@ def install_oca(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument(
-        "--drop", action="store_true", help="remove the book at the end"
+        "--drop-data",
+        action="store_true",
+        help="remove the book at the end (keep the database)",
     )
     parser.add_argument(
         "--no-oca", action="store_true", help="skip OCA's Aged Partner Balance"
     )
     args = parser.parse_args()
+    prepare_database(args, ["crm_analytics"])
     with_oca = not args.no_oca and install_oca(args)
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, odoo.SUPERUSER_ID, {})
-        env = env(context={"allowed_company_ids": [env.ref("base.main_company").id]})
+    with bench_env(args, ["crm_analytics"]) as env:
         env.cr.execute(
             "SELECT count(*) FROM res_partner WHERE name LIKE 'Bench Customer %%'"
         )
@@ -513,7 +506,7 @@ def main():
             f" {size / 2**20:.1f} MiB file | plain xlsxwriter {t_plain:.2f} s,"
             f" peak {peak_plain / 2**20:.0f} MiB, {size_plain / 2**20:.1f} MiB file"
         )
-        if args.drop:
+        if args.drop_data:
             print("dropping the bench book")
             env.cr.execute(
                 """

@@ -1,14 +1,14 @@
 """Benchmark of crm_analytics' customer value (RFM, value, loyalty) and basket.
 
-Usage (a database with crm_analytics and sale_margin installed)::
+Usage (the database is made, with the addons it needs, when missing)::
 
-    python3 bench/crm_analytics_segments.py -c .odoo/crm_i18n_crm_analytics.conf \\
-        -d crm_i18n_crm_analytics [--customers 100000] [--orders 500000] \\
-        [--lines 1600000] [--keep] [--drop] [--naive-sample N]
+    python3 bench/crm_analytics_segments.py -d crm_bench_analytics \\
+        [--customers 100000] [--orders 500000] \\
+        [--lines 1600000] [--keep] [--drop-data] [--drop] [--naive-sample N]
 
 Generates a sales history with ``bench/datagen.py`` (``generate_sales``,
 committed; removed at the end unless ``--keep``: later runs reuse it, and
-``--drop`` removes it), then times:
+``--drop-data`` removes it (``--drop`` the whole database)), then times:
 
 - RFM + value + loyalty of every customer, full refresh: ours
   (``crm.customer.value._crm_refresh(company, full=True)``), (a) the naive ORM
@@ -30,7 +30,6 @@ The definitions are those of issue 9's contract (period, quintile formula,
 medians of day gaps, pair measures).
 """
 
-import argparse
 import bisect
 import datetime
 import itertools
@@ -41,51 +40,44 @@ import time
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from common import bench_env, bench_parser
 from dateutil.relativedelta import relativedelta
 
-import odoo
 from odoo import fields
-from odoo.api import Environment
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 sys.path.insert(0, os.path.dirname(__file__))
 from datagen import drop_sales, generate_sales, new_orders, undo_new_orders
 
-# contract field -> names the model may use for it (first existing one wins)
+# the figures of crm.customer.value compared with the alternatives
 CUSTOMER_FIELDS = {
-    "order_count": ["order_count"],
-    "revenue": ["revenue"],
-    "margin": ["margin"],
-    "first_order_date": ["first_order_date"],
-    "last_order_date": ["last_order_date"],
-    "average_order": ["average_order"],
-    "frequency": ["frequency"],
-    "monetary": ["monetary"],
-    "recency_days": ["recency_days"],
-    "r_score": ["r_score", "recency_score", "score_r"],
-    "f_score": ["f_score", "frequency_score", "score_f"],
-    "m_score": ["m_score", "monetary_score", "score_m"],
-    "repeat_customer": ["repeat_customer", "is_repeat_customer"],
-    "typical_interval_days": ["typical_interval_days"],
-    "churn_risk": ["churn_risk", "is_churn_risk", "at_risk", "churn_risky"],
-    "segment": ["segment_id", "rfm_segment_id"],
-    # not in the contract: the RFM helper's documented formula (USAGE.md)
-    "ltv": ["ltv"],
+    "order_count": "order_count",
+    "revenue": "revenue",
+    "margin": "margin",
+    "first_order_date": "first_order_date",
+    "last_order_date": "last_order_date",
+    "average_order": "average_order",
+    "frequency": "frequency",
+    "monetary": "monetary",
+    "recency_days": "recency_days",  # computed when read
+    "r_score": "r_score",
+    "f_score": "f_score",
+    "m_score": "m_score",
+    "repeat_customer": "repeat_customer",
+    "typical_interval_days": "typical_interval_days",
+    "churn_risk": "churn_risk",
+    "segment": "segment_id",
+    "ltv": "ltv",
 }
 MONEY = {"revenue", "margin", "average_order", "monetary", "ltv"}
+# the figures of crm.basket.pair compared with the alternatives
 PAIR_FIELDS = {
-    "product_a": ["product_id", "product_a_id", "antecedent_id"],
-    "product_b": [
-        "other_product_id",
-        "product_b_id",
-        "related_product_id",
-        "consequent_id",
-    ],
-    "count": ["pair_count", "count", "order_count", "co_count", "both_count"],
-    "support": ["support"],
-    "confidence": ["confidence"],
-    "lift": ["lift"],
+    "product_a": "product_id",
+    "product_b": "other_product_id",
+    "count": "pair_count",
+    "support": "support",
+    "confidence": "confidence",
+    "lift": "lift",
 }
 
 
@@ -374,31 +366,14 @@ def rfm_sql(env, st):
     return rows
 
 
-def resolve(model, candidates, stored=True):
-    """contract name -> (stored, or computed when ``stored`` is False) field
-    name of ``model`` (None if absent)."""
-    return {
-        key: next(
-            (
-                name
-                for name in names
-                if name in model._fields and model._fields[name].store == stored
-            ),
-            None,
-        )
-        for key, names in candidates.items()
-    }
-
-
 def rfm_ours_read(env, st):
     """What ours stored, read back from its table, in the contract's units."""
     Value = env["crm.customer.value"]
-    names = resolve(Value, CUSTOMER_FIELDS)
-    present = {key: name for key, name in names.items() if name}
+    stored = {k: n for k, n in CUSTOMER_FIELDS.items() if Value._fields[n].store}
     env.cr.execute(
         SQL(
             "SELECT id, partner_id, %s FROM %s WHERE company_id = %s",
-            SQL(", ").join(SQL.identifier(name) for name in present.values()),
+            SQL(", ").join(SQL.identifier(name) for name in stored.values()),
             SQL.identifier(Value._table),
             st.company.id,
         )
@@ -407,17 +382,11 @@ def rfm_ours_read(env, st):
     for row_id, partner_id, *values in env.cr.fetchall():
         fetched[partner_id] = values
         partner_of[row_id] = partner_id
-    # figures computed at read time (e.g. recency): read as a user reads them
-    computed = {
-        key: name
-        for key, name in resolve(Value, CUSTOMER_FIELDS, stored=False).items()
-        if name and not names[key]
-    }
-    if computed:
-        for record in Value.browse(partner_of).read(list(computed.values())):
-            fetched[partner_of[record["id"]]] += [record[n] for n in computed.values()]
-        present.update(computed)
-        names.update(computed)
+    # figures computed at read time (recency): read as a user reads them
+    computed = {k: n for k, n in CUSTOMER_FIELDS.items() if k not in stored}
+    for record in Value.browse(partner_of).read(list(computed.values())):
+        fetched[partner_of[record["id"]]] += [record[n] for n in computed.values()]
+    present = {**stored, **computed}
     rows = {}
     for partner_id, values in fetched.items():
         row = {}
@@ -432,7 +401,7 @@ def rfm_ours_read(env, st):
                 value = value or False
             row[key] = value
         rows[partner_id] = row
-    return rows, [key for key, name in names.items() if not name]
+    return rows
 
 
 # ---------------------------------------------------------------- basket
@@ -560,11 +529,7 @@ def measures(counts, n):
 
 def basket_ours_read(env, st):
     Pair = env["crm.basket.pair"]
-    names = resolve(Pair, PAIR_FIELDS)
-    missing = [key for key, name in names.items() if not name]
-    if names["product_a"] is None or names["product_b"] is None:
-        return None, missing
-    present = {key: name for key, name in names.items() if name}
+    present = PAIR_FIELDS
     env.cr.execute(
         SQL(
             "SELECT %s FROM %s WHERE company_id = %s",
@@ -585,7 +550,7 @@ def basket_ours_read(env, st):
         for key, name in present.items()
         if key in ("support", "confidence", "lift")
     }
-    return (rows, digits), missing
+    return rows, digits
 
 
 # ---------------------------------------------------------------- checks
@@ -776,9 +741,7 @@ class Bench:
         if self.has_rfm:
             ratio = self.t_ours / min(t_rg, t_sql)
             report.say(f"  ratio ours / fastest of (b), (c): {ratio:.2f}")
-            ours, missing = rfm_ours_read(env, st)
-            if missing:
-                report.say(f"  ours has no field for: {', '.join(missing)}")
+            ours = rfm_ours_read(env, st)
             report.check(compare_rfm("ours full", reference, ours))
             self.segment_filter()
 
@@ -870,13 +833,8 @@ class Bench:
         if self.has_basket:
             ratio = self.t_bours / min(t_fetch, t_sql)
             report.say(f"  ratio ours / fastest of fetch, self-join: {ratio:.2f}")
-            read, missing = basket_ours_read(env, st)
-            if missing:
-                report.say(f"  ours has no field for: {', '.join(missing)}")
-            if read:
-                report.check(
-                    compare_pairs("ours full", *ours_pair_rows(read, expected))
-                )
+            read = basket_ours_read(env, st)
+            report.check(compare_pairs("ours full", *ours_pair_rows(read, expected)))
 
     def incremental(self):
         """New orders, then ours incrementally, each in a transaction of its
@@ -919,15 +877,14 @@ class Bench:
             (counts, n), t_bsql, _q = timed(env, lambda: basket_sql(env, st))
             report.time("SQL self-join from scratch (the reference)", t_bsql)
         if "crm.customer.value" in runs:
-            ours, _missing = rfm_ours_read(env, st)
+            ours = rfm_ours_read(env, st)
             report.check(compare_rfm("ours incremental", reference, ours))
         if "crm.basket.pair" in runs:
-            read, _missing = basket_ours_read(env, st)
-            if read:
-                expected = pair_rows(counts, n)
-                report.check(
-                    compare_pairs("ours incremental", *ours_pair_rows(read, expected))
-                )
+            read = basket_ours_read(env, st)
+            expected = pair_rows(counts, n)
+            report.check(
+                compare_pairs("ours incremental", *ours_pair_rows(read, expected))
+            )
         cr.commit()
         for model in runs:
             stats, seconds, queries = timed(env, ours_refresh(env, model, st, False))
@@ -979,9 +936,7 @@ def prepare(env, company, args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--orders", type=int, default=500_000)
     parser.add_argument("--lines", type=int, default=1_600_000)
@@ -998,7 +953,9 @@ def main():
         help="only use the data a --keep run left (the default when there is)",
     )
     parser.add_argument(
-        "--drop", action="store_true", help="remove the generated data at the end"
+        "--drop-data",
+        action="store_true",
+        help="remove the generated data at the end (keep the database)",
     )
     parser.add_argument(
         "--naive-sample",
@@ -1024,10 +981,8 @@ def main():
     )
     args = parser.parse_args()
     args.generated = False
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, odoo.SUPERUSER_ID, {})
+    with bench_env(args, ["crm_analytics"]) as env:
+        cr = env.cr
         company = env.ref("base.main_company")
         env = env(context={"allowed_company_ids": [company.id]})
         company = company.with_env(env)
@@ -1049,7 +1004,7 @@ def main():
             bench.basket_full()
         bench.incremental()
         cr.rollback()
-        if args.drop or (args.generated and not args.keep):
+        if args.drop_data or (args.generated and not args.keep):
             drop_sales(env)
             cr.commit()
             print("dropped the generated sales history")

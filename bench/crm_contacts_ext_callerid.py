@@ -1,11 +1,9 @@
 """Benchmark of crm_contacts_ext's caller identification (call center).
 
-Usage (a database with crm_contacts_ext installed, e.g. the one of
-``python3 tools/suite.py i18n crm_contacts_ext``)::
+Usage (the database is made, with the addons it needs, when missing)::
 
-    python3 bench/crm_contacts_ext_callerid.py \\
-        -c .odoo/crm_i18n_crm_contacts_ext.conf \\
-        -d crm_i18n_crm_contacts_ext [--partners 1000000] [--lookups 300] [--keep]
+    python3 bench/crm_contacts_ext_callerid.py -d crm_bench_contacts_ext \\
+        [--partners 1000000] [--lookups 300] [--keep]
 
 Inserts PARTNERS people by SQL (one INSERT … SELECT generate_series) with their
 phone typed in five messy formats (``+48 500 000 123``, ``0048500000123``,
@@ -27,7 +25,6 @@ changed or missing), internal extensions (``201``), partial numbers (last six
 digits) and foreign numbers with the same digits (no right answer).
 """
 
-import argparse
 import hashlib
 import http.client
 import json
@@ -36,11 +33,10 @@ import statistics
 import threading
 import time
 
+from common import bench_env, bench_parser
 from werkzeug.serving import make_server
 
 import odoo
-from odoo.api import Environment
-from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
 
 BASE = 500_000_000  # national numbers BASE+1 … BASE+N: Polish mobiles (50x)
@@ -153,22 +149,18 @@ class Server:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("--partners", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=300)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
     rng = random.Random(19)
-    with registry.cursor() as cr:
+    with bench_env(args, ["crm_contacts_ext"]) as env:
+        cr = env.cr
         started = time.perf_counter()
         if insert_partners(cr, args.partners):
             elapsed = time.perf_counter() - started
             print(f"inserted {args.partners:,} partners in {elapsed:.1f} s")
-        env = Environment(cr, odoo.SUPERUSER_ID, {})
         company = env.company
         # national numbers are read in the PBX company's country: a Polish one
         country = company.country_id

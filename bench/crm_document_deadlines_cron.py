@@ -1,11 +1,9 @@
 """Benchmark of the daily document cron of crm_document_deadlines.
 
-Usage (a database with crm_document_deadlines installed, e.g. the one of
-``python3 tools/suite.py i18n crm_document_deadlines``)::
+Usage (the database is made, with the addons it needs, when missing)::
 
-    python3 bench/crm_document_deadlines_cron.py \
-        -c .odoo/crm_i18n_crm_document_deadlines.conf \
-        -d crm_i18n_crm_document_deadlines [-n 100000]
+    python3 bench/crm_document_deadlines_cron.py -d crm_bench_document_deadlines \\
+        [-n 100000]
 
 Inserts N documents (SQL), then runs in one transaction, rolled back at the end:
 * ours: ``_cron_update_states`` (one SQL selection of the documents whose status
@@ -14,14 +12,10 @@ Inserts N documents (SQL), then runs in one transaction, rolled back at the end:
 Prints time and queries per 1,000 documents and the ratio.
 """
 
-import argparse
 import time
 from datetime import date
 
-import odoo
-from odoo.api import Environment
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from common import bench_env, bench_parser
 
 TODAY = date.today()
 
@@ -90,15 +84,12 @@ def naive(env):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("-n", "--count", type=int, default=100_000)
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, odoo.SUPERUSER_ID, {"tz": "UTC"})
+    with bench_env(args, ["crm_document_deadlines"]) as env:
+        cr = env.cr
+        env = env(context={**env.context, "tz": "UTC"})
         Document = env["crm.document"]
         insert_documents(env, args.count)
         per = args.count / 1000

@@ -1,11 +1,9 @@
 """Benchmark of a device's history and warranty lookup in crm_service_warranty.
 
-Usage (a database with crm_service_warranty installed, e.g. the one of
-``python3 tools/suite.py i18n crm_service_warranty``)::
+Usage (the database is made, with the addons it needs, when missing)::
 
-    python3 bench/crm_service_warranty_history.py \
-        -c .odoo/crm_i18n_crm_service_warranty.conf \
-        -d crm_i18n_crm_service_warranty [-n 100000] [-m 1000000]
+    python3 bench/crm_service_warranty_history.py -d crm_bench_service_warranty \\
+        [-n 100000] [-m 1000000]
 
 Inserts N serial numbers and M done stock move lines (SQL, one transaction,
 rolled back at the end), then measures:
@@ -17,14 +15,12 @@ rolled back at the end), then measures:
   alternative: one ORM search of the last delivery per serial in a loop.
 """
 
-import argparse
 import random
 import time
 
-import odoo
-from odoo.api import Environment
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, config
+from common import bench_env, bench_parser
+
+from odoo.tools import SQL
 
 
 def insert_data(env, lots, lines):
@@ -115,17 +111,14 @@ def measure(env, func):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("-n", "--lots", type=int, default=100_000)
     parser.add_argument("-m", "--lines", type=int, default=1_000_000)
     parser.add_argument("--explain", action="store_true", help="print the plan")
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, odoo.SUPERUSER_ID, {"tz": "UTC"})
+    with bench_env(args, ["crm_service_warranty"]) as env:
+        cr = env.cr
+        env = env(context={**env.context, "tz": "UTC"})
         start = time.perf_counter()
         lots = insert_data(env, args.lots, args.lines)
         print(

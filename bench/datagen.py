@@ -29,6 +29,29 @@ from odoo.tools import SQL
 EUR_RATE = 0.25  # EUR per unit of company currency
 
 
+# required columns that other installed addons add (stock, sale_stock), with
+# the values Odoo gives them by default
+ADDED_COLUMNS = {
+    "product_template": {"tracking": "'none'", "is_storable": "false"},
+    "sale_order": {"picking_policy": "'direct'"},
+}
+
+
+def added_columns(cr, table):
+    """``(", col1, col2", ", val1, val2")`` for the ADDED_COLUMNS of ``table``
+    that exist in this database, to append to an INSERT's columns and values."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+        [table],
+    )
+    present = {name for (name,) in cr.fetchall()}
+    columns = {c: v for c, v in ADDED_COLUMNS[table].items() if c in present}
+    return (
+        "".join(f", {c}" for c in columns),
+        "".join(f", {v}" for v in columns.values()),
+    )
+
+
 def _ids(cr, table, count):
     """Reserve ``count`` ids of ``table``'s sequence; return the first."""
     cr.execute(
@@ -562,6 +585,7 @@ def _insert_orders(env, params, orders, lines, new):
         state=state,
         date=date,
     )
+    so_columns, so_values = added_columns(cr, "sale_order")
     run(
         """
         INSERT INTO sale_order (id, name, state, company_id, partner_id,
@@ -569,7 +593,8 @@ def _insert_orders(env, params, orders, lines, new):
             currency_rate, user_id, team_id, date_order, validity_date,
             invoice_status, locked, require_signature, require_payment,
             prepayment_percent, amount_untaxed, amount_tax, amount_total, margin,
-            margin_percent, create_uid, write_uid, create_date, write_date)
+            margin_percent, create_uid, write_uid, create_date, write_date
+            {so_columns})
         SELECT o.id, o.name, o.state, %(company)s, o.partner_id, o.commercial_id,
                o.partner_id,
                CASE WHEN o.foreign_cur THEN %(eur_pricelist)s ELSE %(pricelist)s END,
@@ -580,7 +605,7 @@ def _insert_orders(env, params, orders, lines, new):
                CASE WHEN o.state = 'sale' THEN 'to invoice' ELSE 'no' END,
                false, false, false, 1.0, s.untaxed, s.tax, s.untaxed + s.tax,
                s.margin, CASE WHEN s.untaxed <> 0 THEN s.margin / s.untaxed END,
-               %(uid)s, %(uid)s, o.stamp, o.stamp
+               %(uid)s, %(uid)s, o.stamp, o.stamp {so_values}
           FROM bench_so o
           JOIN (SELECT order_id, sum(subtotal) AS untaxed, sum(tax) AS tax,
                        sum(subtotal - cost * qty) AS margin
@@ -615,7 +640,7 @@ def _insert_orders(env, params, orders, lines, new):
                %(salesman)s, state, 'line_note', 'Deliver on weekdays only', 0, 0, 0,
                %(uid)s, %(uid)s, stamp, stamp
           FROM bench_so WHERE n %% 50 = 0 AND NOT %(new)s;
-        """,
+        """.replace("{so_columns}", so_columns).replace("{so_values}", so_values),
         new=new,
     )
     if params["tax"]:
@@ -669,6 +694,7 @@ def generate_sales(
     )
     first_tmpl = _ids(cr, "product_template", products)
     first_product = _ids(cr, "product_product", products)
+    pt_columns, pt_values = added_columns(cr, "product_template")
     cr.execute(
         SQL(
             """
@@ -676,13 +702,13 @@ def generate_sales(
                 service_tracking, uom_id, categ_id, list_price, sale_ok,
                 purchase_ok, active, invoice_policy, expense_policy, sequence,
                 is_favorite, has_configurable_attributes, create_uid, write_uid,
-                create_date, write_date)
+                create_date, write_date {pt_columns})
             SELECT %(tmpl)s + g - 1,
                    jsonb_build_object('en_US', 'Bench Product ' || g),
                    'BP' || lpad(g::text, 5, '0'), 'consu', 'no', %(uom)s, %(categ)s,
                    round((5 + 495 * power(random(), 2))::numeric, 2), true, true,
                    true, 'order', 'no', 1, false, false, %(uid)s, %(uid)s, now(),
-                   now()
+                   now() {pt_values}
               FROM generate_series(1, %(products)s) g;
             INSERT INTO product_product (id, product_tmpl_id, default_code, active,
                 standard_price, combination_indices, create_uid, write_uid,
@@ -693,7 +719,7 @@ def generate_sales(
                    '', %(uid)s, %(uid)s, now(), now()
               FROM generate_series(1, %(products)s) g
               JOIN product_template t ON t.id = %(tmpl)s + g - 1;
-            """,
+            """.replace("{pt_columns}", pt_columns).replace("{pt_values}", pt_values),
             tmpl=first_tmpl,
             product=first_product,
             products=products,
