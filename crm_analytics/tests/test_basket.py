@@ -24,7 +24,8 @@ class BasketCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.today = fields.Date.today()
+        # the day the refresh takes by default: the user's, not UTC's
+        cls.today = fields.Date.context_today(cls.env["crm.basket.pair"])
         Product = cls.env["product.product"]
         cls.prod_a, cls.prod_b, cls.prod_c, cls.prod_d = (
             Product.create(

@@ -94,7 +94,7 @@ class TestHolding(CrmContactsCase):
         )
         confirmed.action_confirm()
         self._invoice(self.parent, 500.0)
-        paid_later = self._invoice(self.company_b, 300.0)
+        self._invoice(self.company_b, 300.0)
         self._invoice(self.company_b, 100.0, refund=True)
         self._invoice(self.company_a, 999.0, post=False)
         self._invoice(self.outsider, 700.0)
@@ -103,7 +103,6 @@ class TestHolding(CrmContactsCase):
             days=370
         )
         last_year.action_post()
-        self.assertTrue(paid_later)
 
         for member in (self.parent, self.company_b, self.person):
             member.invalidate_recordset()

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_document
 from . import test_correspondence
 from . import test_mail_alias

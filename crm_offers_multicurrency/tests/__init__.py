@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_offer_pricing
 from . import test_offer_flow
 from . import test_offer_portal

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_warranty
 from . import test_costs
 from . import test_history_scan
