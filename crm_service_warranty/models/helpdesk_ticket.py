@@ -28,12 +28,19 @@ class HelpdeskTicket(models.Model):
         help="Day the problem was reported: the warranty is checked on this day.",
     )
     under_warranty = fields.Boolean(
-        compute="_compute_under_warranty",
+        compute="_compute_warranty",
         store=True,
-        help="The device was under warranty on the day the ticket was reported.",
+        help="The device was under the customer's warranty on the day the ticket "
+        "was reported. Set when the ticket is reported: a later delivery, return "
+        "or change of the warranty does not change it, a change of the ticket's "
+        "device, customer or reported day does.",
     )
     warranty_effective_end = fields.Date(
-        related="lot_id.warranty_effective_end", string="Covered until"
+        string="Covered until",
+        compute="_compute_warranty",
+        store=True,
+        help="End of the warranty that covered the device for the ticket's "
+        "customer on the reported day.",
     )
     source_ref = fields.Reference(
         [("calendar.event", "Call or visit"), ("mail.message", "Message")],
@@ -61,21 +68,23 @@ class HelpdeskTicket(models.Model):
             if ticket.lot_id:
                 ticket.product_id = ticket.lot_id.product_id
 
-    @api.depends(
-        "lot_id.warranty_start_date",
-        "lot_id.warranty_effective_end",
-        "reported_date",
-    )
-    def _compute_under_warranty(self):
+    # only the ticket's own fields: the warranty of a reported ticket is the one
+    # of that day, whatever happens to the device afterwards
+    @api.depends("lot_id", "partner_id", "reported_date")
+    def _compute_warranty(self):
+        moves = self.lot_id._origin._customer_moves()
         for ticket in self:
-            lot = ticket.lot_id
+            lot = ticket.lot_id._origin
+            start = end = False
+            if lot and ticket.reported_date:
+                start, end = lot._warranty_period_on(
+                    ticket.reported_date,
+                    ticket.partner_id.commercial_partner_id,
+                    moves[lot.id],
+                )
+            ticket.warranty_effective_end = end
             ticket.under_warranty = bool(
-                lot.warranty_start_date
-                and lot.warranty_effective_end
-                and ticket.reported_date
-                and lot.warranty_start_date
-                <= ticket.reported_date
-                <= lot.warranty_effective_end
+                start and end and start <= ticket.reported_date <= end
             )
 
     @api.depends(

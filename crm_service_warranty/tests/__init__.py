@@ -1,5 +1,6 @@
 from . import test_install
 from . import test_warranty
+from . import test_resale
 from . import test_costs
 from . import test_history_scan
 from . import test_access
