@@ -52,13 +52,23 @@ class HelpdeskTicket(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     cost_total = fields.Monetary(
-        string="Total cost", compute="_compute_cost_totals", store=True
+        string="Our cost",
+        compute="_compute_cost_totals",
+        store=True,
+        help="What the parts, labour and travel cost us.",
     )
     warranty_price_total = fields.Monetary(
-        string="Under warranty", compute="_compute_cost_totals", store=True
+        string="Free under warranty",
+        compute="_compute_cost_totals",
+        store=True,
+        help="Customer price of the lines the warranty covers: the customer "
+        "does not pay it.",
     )
     billable_total = fields.Monetary(
-        string="Billable", compute="_compute_cost_totals", store=True
+        string="Customer pays",
+        compute="_compute_cost_totals",
+        store=True,
+        help="Customer price of the billable lines.",
     )
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 
 class HelpdeskTicketCostLine(models.Model):
@@ -43,10 +44,14 @@ class HelpdeskTicketCostLine(models.Model):
     )
     quantity = fields.Float(default=1.0, digits="Product Unit", required=True)
     unit_cost = fields.Monetary(
-        compute="_compute_from_product", store=True, readonly=False, precompute=True
+        string="Our unit cost",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     unit_price = fields.Monetary(
-        string="Unit sale price",
+        string="Customer unit price",
         compute="_compute_from_product",
         store=True,
         readonly=False,
@@ -60,12 +65,17 @@ class HelpdeskTicketCostLine(models.Model):
         precompute=True,
         required=True,
     )
-    cost_total = fields.Monetary(compute="_compute_totals", store=True)
+    cost_total = fields.Monetary(
+        string="Our cost", compute="_compute_totals", store=True
+    )
     price_total = fields.Monetary(
-        string="Sale value", compute="_compute_totals", store=True
+        string="Customer price", compute="_compute_totals", store=True
     )
     billable_total = fields.Monetary(
-        string="Billable amount", compute="_compute_totals", store=True
+        string="Customer pays",
+        compute="_compute_totals",
+        store=True,
+        help="The customer price when the line is billable, nothing under warranty.",
     )
     sale_line_id = fields.Many2one(
         "sale.order.line",
@@ -86,7 +96,7 @@ class HelpdeskTicketCostLine(models.Model):
                         "Service cost %(line)s: the quantity must be positive, "
                         "not %(quantity)s.",
                         line=line.name or line.product_id.display_name,
-                        quantity=line.quantity,
+                        quantity=formatLang(self.env, line.quantity, dp="Product Unit"),
                     )
                 )
             if line.unit_cost < 0 or line.unit_price < 0:

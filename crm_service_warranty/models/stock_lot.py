@@ -99,10 +99,10 @@ class StockLot(models.Model):
     ticket_count = fields.Integer(compute="_compute_service_figures")
     repair_count = fields.Integer(compute="_compute_service_figures")
     service_cost_total = fields.Monetary(
-        string="Service cost", compute="_compute_service_figures"
+        string="Our service cost", compute="_compute_service_figures"
     )
     service_billable_total = fields.Monetary(
-        string="Billable", compute="_compute_service_figures"
+        string="Customer pays", compute="_compute_service_figures"
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_service_currency")
 

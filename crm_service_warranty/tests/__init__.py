@@ -7,3 +7,4 @@ from . import test_access
 from . import test_portal
 from . import test_ui
 from . import test_polish_helpdesk
+from . import test_labels
