@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_not_written
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -71,6 +73,15 @@ class HelpdeskTicket(models.Model):
         help="Customer price of the billable lines.",
     )
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_not_written(self, vals_list, ("under_warranty", "warranty_effective_end"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_not_written(self, [vals], ("under_warranty", "warranty_effective_end"))
+        return super().write(vals)
 
     @api.depends("lot_id")
     def _compute_product_id(self):
@@ -204,7 +215,8 @@ class HelpdeskTicket(models.Model):
             fields.Command.create(line._prepare_sale_line_vals(order)) for line in lines
         ]
         for line, sale_line in zip(lines, order.order_line, strict=True):
-            line.sale_line_id = sale_line
+            # sudo: the link is the application's to set, never the user's
+            line.sudo().sale_line_id = sale_line
         self.message_post(
             body=self.env._("Quotation %s created from the billable costs.", order.name)
         )

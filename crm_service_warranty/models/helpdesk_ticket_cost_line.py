@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from ..tools import check_not_written
+
 
 class HelpdeskTicketCostLine(models.Model):
     _name = "helpdesk.ticket.cost.line"
@@ -146,7 +148,26 @@ class HelpdeskTicketCostLine(models.Model):
                 )
             )
 
+    # read-only in the forms: computed, or set by the quotation
+    _SET_BY_BILLING = ("cost_total", "price_total", "billable_total", "sale_line_id")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_not_written(self, vals_list, self._SET_BY_BILLING)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_not_written(self, [vals], self._SET_BY_BILLING)
+        if "ticket_id" in vals and self.filtered(
+            lambda line: line.ticket_id.id != vals["ticket_id"]
+        ):
+            raise UserError(
+                self.env._(
+                    "Service cost %s belongs to its ticket: add a new line on the "
+                    "other ticket instead.",
+                    ", ".join(self.mapped("name")),
+                )
+            )
         if set(vals) - {"sale_line_id", "sequence"}:
             self._check_not_billed()
         return super().write(vals)

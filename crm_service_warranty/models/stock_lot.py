@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import check_not_written
+
 # a done move of a serial to (delivery) or from (return) a customer
 CustomerMove = namedtuple("CustomerMove", "key day delivery partner")
 
@@ -105,6 +107,18 @@ class StockLot(models.Model):
         string="Customer pays", compute="_compute_service_figures"
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_service_currency")
+
+    # read-only in the forms; set from the moves (SQL) and the warranty only
+    _SET_BY_DELIVERIES = (
+        "delivery_date",
+        "delivery_partner_id",
+        "return_date",
+        "warranty_manual_user_id",
+        "warranty_source",
+        "warranty_start_date",
+        "warranty_end_date",
+        "warranty_effective_end",
+    )
 
     @api.constrains("warranty_manual_date", "warranty_manual_reason")
     def _check_warranty_manual_reason(self):
@@ -215,12 +229,14 @@ class StockLot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_not_written(self, vals_list, self._SET_BY_DELIVERIES)
         for vals in vals_list:
             if vals.get("warranty_manual_date"):
                 vals["warranty_manual_user_id"] = self.env.uid
         return super().create(vals_list)
 
     def write(self, vals):
+        check_not_written(self, [vals], self._SET_BY_DELIVERIES)
         if "warranty_manual_date" in vals:
             vals["warranty_manual_user_id"] = (
                 vals["warranty_manual_date"] and self.env.uid

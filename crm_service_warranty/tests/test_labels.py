@@ -1,7 +1,7 @@
 from lxml import etree
 
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import ServiceWarrantyCommon
 
@@ -115,3 +115,20 @@ class TestLabels(ServiceWarrantyCommon):
                 {"ticket_id": ticket.id, "product_id": self.part.id, "quantity": -1.5}
             )
         self.assertIn("ilość musi być dodatnia, a nie -1,50", str(cm.exception))
+
+    def test_read_only_field_message_in_polish(self):
+        user = new_test_user(
+            self.env,
+            "sw_labels_pl",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user",
+            lang="pl_PL",
+        )
+        lot = self._lot("LBL-3")
+        with self.assertRaises(UserError) as cm:
+            # the web client sends the user's language in the context
+            lot.with_user(user).with_context(lang=user.lang).write(
+                {"return_date": "2025-01-01"}
+            )
+        self.assertIn("LBL-3", str(cm.exception))
+        self.assertIn("Zwrócone dnia", str(cm.exception))
+        self.assertIn("nie można ustawić ręcznie", str(cm.exception))
