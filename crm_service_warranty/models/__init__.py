@@ -7,3 +7,4 @@ from . import helpdesk_ticket_cost_line
 from . import crm_service_device_history
 from . import res_partner
 from . import sale_order
+from . import sale_order_line

@@ -195,6 +195,7 @@ class HelpdeskTicketCostLine(models.Model):
             **({} if self._has_default_name() else {"name": self.name}),
             "product_uom_qty": self.quantity,
             "price_unit": price,
+            "service_cost_line_id": self.id,
         }
 
     def _has_default_name(self):

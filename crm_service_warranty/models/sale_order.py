@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -27,4 +28,29 @@ class SaleOrder(models.Model):
                     ", ".join(orders.mapped("name")),
                 )
             )
+        return result
+
+    def action_draft(self):
+        """A cancelled quotation set back to draft bills its service costs
+        again, unless they went on another quotation since."""
+        sale_lines = (
+            self.filtered(lambda order: order.state == "cancel")
+            .order_line.sudo()
+            .filtered("service_cost_line_id")
+        )
+        elsewhere = sale_lines.service_cost_line_id.filtered("sale_line_id")
+        if elsewhere:
+            raise UserError(
+                self.env._(
+                    "Quotation %(orders)s cannot be set back to draft: its service "
+                    "costs %(lines)s are on quotation %(others)s now. Cancel that "
+                    "one first, or make a new quotation.",
+                    orders=", ".join(self.mapped("name")),
+                    lines=", ".join(elsewhere.mapped("name")),
+                    others=", ".join(elsewhere.sale_order_id.mapped("name")),
+                )
+            )
+        result = super().action_draft()
+        for sale_line in sale_lines:
+            sale_line.service_cost_line_id.sale_line_id = sale_line
         return result

@@ -206,6 +206,29 @@ class TestServiceCosts(ServiceWarrantyCommon):
         self.assertEqual(order2.state, "cancel")
         self.assertFalse(part.sale_line_id)
 
+    def test_cancelled_quotation_set_back_to_draft(self):
+        """Setting a cancelled quotation back to draft bills its lines again,
+        never twice: refused while they are on another quotation."""
+        part = self._line(self.ticket_out, self.part, 2)
+        order = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        order.action_cancel()
+        order2 = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        with self.assertRaises(UserError) as cm:
+            order.action_draft()
+        self.assertIn(order2.name, str(cm.exception))
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(part.sale_order_id, order2)
+        order2.action_cancel()
+        order.action_draft()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(part.sale_order_id, order)
+        with self.assertRaises(UserError):
+            self.ticket_out.action_create_quotation()
+
     def test_billed_line_is_locked(self):
         line = self._line(self.ticket_out, self.part, 1)
         self.ticket_out.action_create_quotation()
