@@ -23,7 +23,7 @@ class HelpdeskTicketCostLine(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
-        related="ticket_id.commercial_partner_id",
+        compute="_compute_partner_id",
         store=True,
         index="btree_not_null",
     )
@@ -109,6 +109,15 @@ class HelpdeskTicketCostLine(models.Model):
                         line=line.name or line.product_id.display_name,
                     )
                 )
+
+    # the ticket's customer only: a contact who later moves to another company
+    # does not take the costs of their old company with them; a billed line
+    # stays with the customer it was billed to
+    @api.depends("ticket_id.partner_id")
+    def _compute_partner_id(self):
+        for line in self:
+            if not line.sale_line_id:
+                line.partner_id = line.ticket_id.partner_id.commercial_partner_id
 
     @api.depends("product_id")
     def _compute_from_product(self):
