@@ -25,6 +25,7 @@ class HelpdeskTicketCostLine(models.Model):
         string="Customer",
         compute="_compute_partner_id",
         store=True,
+        precompute=True,
         index="btree_not_null",
     )
     date = fields.Date(related="ticket_id.reported_date", store=True)
@@ -116,7 +117,9 @@ class HelpdeskTicketCostLine(models.Model):
     @api.depends("ticket_id.partner_id")
     def _compute_partner_id(self):
         for line in self:
-            if not line.sale_line_id:
+            if line.sale_line_id:
+                line.partner_id = line.partner_id
+            else:
                 line.partner_id = line.ticket_id.partner_id.commercial_partner_id
 
     @api.depends("product_id")

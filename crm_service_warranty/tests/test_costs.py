@@ -235,20 +235,20 @@ class TestServiceCosts(ServiceWarrantyCommon):
         ticket = self._make_ticket(self.lot_out, "2025-12-01")
         ticket.partner_id = self.contact_a
         line = self._line(ticket, self.part, 1, billing="warranty")
-        self.assertEqual(line.partner_id, self.customer_a)
+        billed = self._line(ticket, self.labour, 1)
+        ticket.action_create_quotation()
+        self.assertEqual((line | billed).partner_id, self.customer_a)
         self.contact_a.parent_id = self.customer_b
         self.env.flush_all()
         self.assertEqual(line.partner_id, self.customer_a)
-        self.assertEqual(
+        self.assertEqual(billed.partner_id, self.customer_a)
+        self.assertFalse(
             self.env["helpdesk.ticket.cost.line"].search(
                 [("partner_id", "=", self.customer_b.id)]
-            ),
-            self.env["helpdesk.ticket.cost.line"],
+            )
         )
         # the ticket's own customer changed: its costs follow, but not a line
         # already billed to the old customer
-        billed = self._line(ticket, self.labour, 1)
-        ticket.action_create_quotation()
         ticket.partner_id = self.customer_b
         self.assertEqual(line.partner_id, self.customer_b)
         self.assertEqual(billed.partner_id, self.customer_a)
