@@ -6,3 +6,5 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_cost_line
 from . import crm_service_device_history
 from . import res_partner
+from . import sale_order
+from . import sale_order_line

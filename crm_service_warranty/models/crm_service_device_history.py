@@ -4,14 +4,20 @@ from odoo.exceptions import UserError
 
 class CrmServiceDeviceHistory(models.Model):
     """Everything that happened to a device (serial number), newest first:
-    deliveries, tickets, repairs, cost lines, calls and visits, messages."""
+    deliveries, returns, tickets, repairs, cost lines, calls and visits, messages."""
 
     _name = "crm.service.device.history"
     _description = "Device service history"
     _auto = False
     _order = "date desc, id desc"
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
-        "stock.move.line": ["lot_id", "date", "state", "location_dest_id"],
+        "stock.move.line": [
+            "lot_id",
+            "date",
+            "state",
+            "location_id",
+            "location_dest_id",
+        ],
         "helpdesk.ticket": ["lot_id", "name", "number", "partner_id", "source_ref"],
         "repair.order": ["lot_id", "schedule_date", "name", "partner_id"],
         "helpdesk.ticket.cost.line": ["lot_id", "name", "price_total", "ticket_id"],
@@ -25,6 +31,7 @@ class CrmServiceDeviceHistory(models.Model):
     kind = fields.Selection(
         [
             ("delivery", "Delivery"),
+            ("return", "Return"),
             ("ticket", "Ticket"),
             ("repair", "Repair"),
             ("cost", "Cost"),
@@ -47,7 +54,9 @@ class CrmServiceDeviceHistory(models.Model):
     def _table_query(self):
         # ids: record id * 8 + a kind number, so each row keeps a stable unique id
         return """
-        SELECT ml.id * 8 + 0 AS id, ml.lot_id, ml.date, 'delivery' AS kind,
+        SELECT ml.id * 8 + 0 AS id, ml.lot_id, ml.date,
+               CASE WHEN dest.usage = 'customer' THEN 'delivery'
+                    ELSE 'return' END AS kind,
                COALESCE(p.name, sm.reference) AS name, NULL::int AS ticket_id,
                COALESCE(p.partner_id, sm.partner_id) AS partner_id, ml.company_id,
                NULL::int AS currency_id, NULL::numeric AS amount,
@@ -55,11 +64,12 @@ class CrmServiceDeviceHistory(models.Model):
                     ELSE 'stock.picking' END AS res_model,
                COALESCE(p.id, ml.id) AS res_id
           FROM stock_move_line ml
+          JOIN stock_location src ON src.id = ml.location_id
           JOIN stock_location dest ON dest.id = ml.location_dest_id
           LEFT JOIN stock_picking p ON p.id = ml.picking_id
           LEFT JOIN stock_move sm ON sm.id = ml.move_id
          WHERE ml.lot_id IS NOT NULL AND ml.state = 'done'
-           AND dest.usage = 'customer'
+           AND (src.usage = 'customer') != (dest.usage = 'customer')
         UNION ALL
         SELECT t.id * 8 + 1, t.lot_id, t.create_date, 'ticket',
                t.number || ' ' || t.name, t.id, t.partner_id, t.company_id,

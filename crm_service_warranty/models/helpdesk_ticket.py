@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_not_written
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -28,12 +30,19 @@ class HelpdeskTicket(models.Model):
         help="Day the problem was reported: the warranty is checked on this day.",
     )
     under_warranty = fields.Boolean(
-        compute="_compute_under_warranty",
+        compute="_compute_warranty",
         store=True,
-        help="The device was under warranty on the day the ticket was reported.",
+        help="The device was under the customer's warranty on the day the ticket "
+        "was reported. Set when the ticket is reported: a later delivery, return "
+        "or change of the warranty does not change it, a change of the ticket's "
+        "device, customer or reported day does.",
     )
     warranty_effective_end = fields.Date(
-        related="lot_id.warranty_effective_end", string="Covered until"
+        string="Covered until",
+        compute="_compute_warranty",
+        store=True,
+        help="End of the warranty that covered the device for the ticket's "
+        "customer on the reported day.",
     )
     source_ref = fields.Reference(
         [("calendar.event", "Call or visit"), ("mail.message", "Message")],
@@ -45,15 +54,34 @@ class HelpdeskTicket(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     cost_total = fields.Monetary(
-        string="Total cost", compute="_compute_cost_totals", store=True
+        string="Our cost",
+        compute="_compute_cost_totals",
+        store=True,
+        help="What the parts, labour and travel cost us.",
     )
     warranty_price_total = fields.Monetary(
-        string="Under warranty", compute="_compute_cost_totals", store=True
+        string="Free under warranty",
+        compute="_compute_cost_totals",
+        store=True,
+        help="Customer price of the lines the warranty covers: the customer "
+        "does not pay it.",
     )
     billable_total = fields.Monetary(
-        string="Billable", compute="_compute_cost_totals", store=True
+        string="Customer pays",
+        compute="_compute_cost_totals",
+        store=True,
+        help="Customer price of the billable lines.",
     )
     sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_not_written(self, vals_list, ("under_warranty", "warranty_effective_end"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_not_written(self, [vals], ("under_warranty", "warranty_effective_end"))
+        return super().write(vals)
 
     @api.depends("lot_id")
     def _compute_product_id(self):
@@ -61,21 +89,23 @@ class HelpdeskTicket(models.Model):
             if ticket.lot_id:
                 ticket.product_id = ticket.lot_id.product_id
 
-    @api.depends(
-        "lot_id.warranty_start_date",
-        "lot_id.warranty_effective_end",
-        "reported_date",
-    )
-    def _compute_under_warranty(self):
+    # only the ticket's own fields: the warranty of a reported ticket is the one
+    # of that day, whatever happens to the device afterwards
+    @api.depends("lot_id", "partner_id", "reported_date")
+    def _compute_warranty(self):
+        moves = self.lot_id._origin._customer_moves()
         for ticket in self:
-            lot = ticket.lot_id
+            lot = ticket.lot_id._origin
+            start = end = False
+            if lot and ticket.reported_date:
+                start, end = lot._warranty_period_on(
+                    ticket.reported_date,
+                    ticket.partner_id.commercial_partner_id,
+                    moves[lot.id],
+                )
+            ticket.warranty_effective_end = end
             ticket.under_warranty = bool(
-                lot.warranty_start_date
-                and lot.warranty_effective_end
-                and ticket.reported_date
-                and lot.warranty_start_date
-                <= ticket.reported_date
-                <= lot.warranty_effective_end
+                start and end and start <= ticket.reported_date <= end
             )
 
     @api.depends(
@@ -185,7 +215,8 @@ class HelpdeskTicket(models.Model):
             fields.Command.create(line._prepare_sale_line_vals(order)) for line in lines
         ]
         for line, sale_line in zip(lines, order.order_line, strict=True):
-            line.sale_line_id = sale_line
+            # sudo: the link is the application's to set, never the user's
+            line.sudo().sale_line_id = sale_line
         self.message_post(
             body=self.env._("Quotation %s created from the billable costs.", order.name)
         )

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from ..tools import check_not_written
 
 
 class HelpdeskTicketCostLine(models.Model):
@@ -20,8 +23,9 @@ class HelpdeskTicketCostLine(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
-        related="ticket_id.commercial_partner_id",
+        compute="_compute_partner_id",
         store=True,
+        precompute=True,
         index="btree_not_null",
     )
     date = fields.Date(related="ticket_id.reported_date", store=True)
@@ -43,10 +47,14 @@ class HelpdeskTicketCostLine(models.Model):
     )
     quantity = fields.Float(default=1.0, digits="Product Unit", required=True)
     unit_cost = fields.Monetary(
-        compute="_compute_from_product", store=True, readonly=False, precompute=True
+        string="Our unit cost",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     unit_price = fields.Monetary(
-        string="Unit sale price",
+        string="Customer unit price",
         compute="_compute_from_product",
         store=True,
         readonly=False,
@@ -60,12 +68,17 @@ class HelpdeskTicketCostLine(models.Model):
         precompute=True,
         required=True,
     )
-    cost_total = fields.Monetary(compute="_compute_totals", store=True)
+    cost_total = fields.Monetary(
+        string="Our cost", compute="_compute_totals", store=True
+    )
     price_total = fields.Monetary(
-        string="Sale value", compute="_compute_totals", store=True
+        string="Customer price", compute="_compute_totals", store=True
     )
     billable_total = fields.Monetary(
-        string="Billable amount", compute="_compute_totals", store=True
+        string="Customer pays",
+        compute="_compute_totals",
+        store=True,
+        help="The customer price when the line is billable, nothing under warranty.",
     )
     sale_line_id = fields.Many2one(
         "sale.order.line",
@@ -86,7 +99,7 @@ class HelpdeskTicketCostLine(models.Model):
                         "Service cost %(line)s: the quantity must be positive, "
                         "not %(quantity)s.",
                         line=line.name or line.product_id.display_name,
-                        quantity=line.quantity,
+                        quantity=formatLang(self.env, line.quantity, dp="Product Unit"),
                     )
                 )
             if line.unit_cost < 0 or line.unit_price < 0:
@@ -97,6 +110,17 @@ class HelpdeskTicketCostLine(models.Model):
                         line=line.name or line.product_id.display_name,
                     )
                 )
+
+    # the ticket's customer only: a contact who later moves to another company
+    # does not take the costs of their old company with them; a billed line
+    # stays with the customer it was billed to
+    @api.depends("ticket_id.partner_id")
+    def _compute_partner_id(self):
+        for line in self:
+            if line.sale_line_id:
+                line.partner_id = line.partner_id
+            else:
+                line.partner_id = line.ticket_id.partner_id.commercial_partner_id
 
     @api.depends("product_id")
     def _compute_from_product(self):
@@ -136,7 +160,26 @@ class HelpdeskTicketCostLine(models.Model):
                 )
             )
 
+    # read-only in the forms: computed, or set by the quotation
+    _SET_BY_BILLING = ("cost_total", "price_total", "billable_total", "sale_line_id")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_not_written(self, vals_list, self._SET_BY_BILLING)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_not_written(self, [vals], self._SET_BY_BILLING)
+        if "ticket_id" in vals and self.filtered(
+            lambda line: line.ticket_id.id != vals["ticket_id"]
+        ):
+            raise UserError(
+                self.env._(
+                    "Service cost %s belongs to its ticket: add a new line on the "
+                    "other ticket instead.",
+                    ", ".join(self.mapped("name")),
+                )
+            )
         if set(vals) - {"sale_line_id", "sequence"}:
             self._check_not_billed()
         return super().write(vals)
@@ -164,6 +207,7 @@ class HelpdeskTicketCostLine(models.Model):
             **({} if self._has_default_name() else {"name": self.name}),
             "product_uom_qty": self.quantity,
             "price_unit": price,
+            "service_cost_line_id": self.id,
         }
 
     def _has_default_name(self):

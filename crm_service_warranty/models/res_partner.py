@@ -13,12 +13,12 @@ class ResPartner(models.Model):
         "res.currency", compute="_compute_service_figures"
     )
     service_cost_total = fields.Monetary(
-        string="Service cost",
+        string="Our service cost",
         currency_field="service_currency_id",
         compute="_compute_service_figures",
     )
     service_billable_total = fields.Monetary(
-        string="Billable service",
+        string="Service the customer pays",
         currency_field="service_currency_id",
         compute="_compute_service_figures",
     )

@@ -1,8 +1,16 @@
+from collections import defaultdict, namedtuple
+
 import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools import check_not_written
+
+# a done move of a serial to (delivery) or from (return) a customer
+CustomerMove = namedtuple("CustomerMove", "key day delivery partner")
 
 
 class StockLot(models.Model):
@@ -19,6 +27,13 @@ class StockLot(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+    )
+    return_date = fields.Date(
+        string="Returned on",
+        readonly=True,
+        copy=False,
+        help="Date the customer sent the serial back, when it has not been "
+        "delivered again since: it belongs to no customer.",
     )
     invoice_id = fields.Many2one(
         "account.move",
@@ -37,7 +52,8 @@ class StockLot(models.Model):
         index="btree_not_null",
         copy=False,
         tracking=True,
-        help="Customer owning the device: the one it was delivered (or invoiced) to.",
+        help="Customer owning the device: the one it was delivered (or invoiced) "
+        "to, until they send it back.",
     )
     warranty_manual_date = fields.Date(
         string="Warranty start (manual)",
@@ -85,12 +101,24 @@ class StockLot(models.Model):
     ticket_count = fields.Integer(compute="_compute_service_figures")
     repair_count = fields.Integer(compute="_compute_service_figures")
     service_cost_total = fields.Monetary(
-        string="Service cost", compute="_compute_service_figures"
+        string="Our service cost", compute="_compute_service_figures"
     )
     service_billable_total = fields.Monetary(
-        string="Billable", compute="_compute_service_figures"
+        string="Customer pays", compute="_compute_service_figures"
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_service_currency")
+
+    # read-only in the forms; set from the moves (SQL) and the warranty only
+    _SET_BY_DELIVERIES = (
+        "delivery_date",
+        "delivery_partner_id",
+        "return_date",
+        "warranty_manual_user_id",
+        "warranty_source",
+        "warranty_start_date",
+        "warranty_end_date",
+        "warranty_effective_end",
+    )
 
     @api.constrains("warranty_manual_date", "warranty_manual_reason")
     def _check_warranty_manual_reason(self):
@@ -107,24 +135,52 @@ class StockLot(models.Model):
                     )
                 )
 
-    @api.depends("delivery_partner_id", "invoice_id.partner_id")
+    @api.constrains("invoice_id")
+    def _check_invoice(self):
+        for lot in self:
+            invoice = lot.invoice_id
+            if invoice and (
+                invoice.move_type != "out_invoice" or invoice.state != "posted"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Serial number %(serial)s: %(invoice)s is not a posted "
+                        "customer invoice; only such an invoice starts a warranty.",
+                        serial=lot.name,
+                        invoice=invoice.display_name,
+                    )
+                )
+
+    @api.depends("delivery_partner_id", "return_date", "invoice_id.partner_id")
     def _compute_customer_id(self):
         for lot in self:
-            partner = lot.delivery_partner_id or lot.invoice_id.partner_id
+            if lot.return_date:  # back in our hands: nobody's
+                lot.customer_id = False
+                continue
+            partner = lot.delivery_partner_id or lot._sold_invoice().partner_id
             lot.customer_id = partner.commercial_partner_id or lot.customer_id
+
+    def _sold_invoice(self):
+        """The invoice that sold the serial, if it still stands (posted)."""
+        self.ensure_one()
+        return self.invoice_id.filtered(lambda invoice: invoice.state == "posted")
 
     @api.depends(
         "delivery_date",
+        "return_date",
         "invoice_id.invoice_date",
+        "invoice_id.state",
         "warranty_manual_date",
         "extended_warranty_end",
         "product_id.product_tmpl_id.warranty_months",
     )
     def _compute_warranty(self):
         for lot in self:
-            if lot.delivery_date:
+            if lot.return_date:
+                start, source = False, "none"
+            elif lot.delivery_date:
                 start, source = lot.delivery_date, "delivery"
-            elif lot.invoice_id.invoice_date:
+            elif lot._sold_invoice().invoice_date:
                 start, source = lot.invoice_id.invoice_date, "invoice"
             elif lot.warranty_manual_date:
                 start, source = lot.warranty_manual_date, "manual"
@@ -135,7 +191,10 @@ class StockLot(models.Model):
             lot.warranty_source = source
             lot.warranty_start_date = start
             lot.warranty_end_date = end or False
-            ends = [d for d in (end, lot.extended_warranty_end) if d]
+            # a device back in our stock is covered by nothing until delivered
+            ends = [
+                d for d in (end, lot.extended_warranty_end) if d and not lot.return_date
+            ]
             lot.warranty_effective_end = max(ends) if ends else False
 
     def _compute_service_currency(self):
@@ -170,12 +229,14 @@ class StockLot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_not_written(self, vals_list, self._SET_BY_DELIVERIES)
         for vals in vals_list:
             if vals.get("warranty_manual_date"):
                 vals["warranty_manual_user_id"] = self.env.uid
         return super().create(vals_list)
 
     def write(self, vals):
+        check_not_written(self, [vals], self._SET_BY_DELIVERIES)
         if "warranty_manual_date" in vals:
             vals["warranty_manual_user_id"] = (
                 vals["warranty_manual_date"] and self.env.uid
@@ -184,17 +245,21 @@ class StockLot(models.Model):
 
     @api.model
     def _update_delivery_all(self, batch_size=10000):
-        """Update every serial ever delivered to a customer, in batches."""
+        """Update every serial ever delivered to or returned by a customer,
+        in batches."""
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ml.lot_id
-              FROM stock_move_line ml
-              JOIN stock_location dest ON dest.id = ml.location_dest_id
-             WHERE ml.lot_id IS NOT NULL
-               AND ml.state = 'done'
-               AND dest.usage = 'customer'
-          ORDER BY ml.lot_id
-            """
+            SQL(
+                """
+                SELECT DISTINCT ml.lot_id
+                  FROM stock_move_line ml
+                  JOIN stock_location src ON src.id = ml.location_id
+                  JOIN stock_location dest ON dest.id = ml.location_dest_id
+                 WHERE ml.lot_id IS NOT NULL
+                   AND ml.state = 'done'
+                   AND (src.usage = 'customer') != (dest.usage = 'customer')
+              ORDER BY ml.lot_id
+                """
+            )
         )
         lot_ids = [row[0] for row in self.env.cr.fetchall()]
         for start in range(0, len(lot_ids), batch_size):
@@ -208,54 +273,152 @@ class StockLot(models.Model):
         tz = self.env.context.get("tz") or self.env.user.tz
         return tz if tz in pytz.all_timezones_set else "UTC"
 
-    def _update_delivery(self):
-        """Set delivery date and customer from the last done move of each serial
-        into a customer location: one indexed UPDATE for all serials; the
-        warranty fields depending on them are then recomputed in batch."""
-        if not self.ids:
-            return
+    def _customer_moves_sql(self):
+        """Done move lines of these serials into a customer location
+        (deliveries) or out of one (returns), with their day in the user's
+        timezone and their customer."""
         self.env["stock.move.line"].flush_model(
-            ["lot_id", "state", "date", "location_dest_id", "picking_id", "move_id"]
+            [
+                "lot_id",
+                "state",
+                "date",
+                "location_id",
+                "location_dest_id",
+                "picking_id",
+                "move_id",
+            ]
         )
         self.env["stock.picking"].flush_model(["partner_id"])
         self.env["stock.move"].flush_model(["partner_id"])
-        self.flush_recordset(["delivery_date", "delivery_partner_id"])
-        self.env.cr.execute(
+        return SQL(
             """
-            WITH last_delivery AS (
-                SELECT DISTINCT ON (ml.lot_id)
-                       ml.lot_id,
-                       (ml.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                           AS date,
-                       COALESCE(p.partner_id, m.partner_id) AS partner_id
-                  FROM stock_move_line ml
-                  JOIN stock_location dest ON dest.id = ml.location_dest_id
-                  LEFT JOIN stock_picking p ON p.id = ml.picking_id
-                  LEFT JOIN stock_move m ON m.id = ml.move_id
-                 WHERE ml.lot_id = ANY(%(ids)s)
-                   AND ml.state = 'done'
-                   AND dest.usage = 'customer'
-              ORDER BY ml.lot_id, ml.date DESC, ml.id DESC
-            )
-            UPDATE stock_lot lot
-               SET delivery_date = d.date,
-                   delivery_partner_id = d.partner_id,
-                   write_date = now() AT TIME ZONE 'UTC',
-                   write_uid = %(uid)s
-              FROM last_delivery d
-             WHERE lot.id = d.lot_id
-               AND (lot.delivery_date IS DISTINCT FROM d.date
-                    OR lot.delivery_partner_id IS DISTINCT FROM d.partner_id)
-         RETURNING lot.id
+            SELECT ml.lot_id, ml.id, ml.date,
+                   (ml.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                   dest.usage = 'customer' AS delivery,
+                   COALESCE(p.partner_id, m.partner_id) AS partner_id
+              FROM stock_move_line ml
+              JOIN stock_location src ON src.id = ml.location_id
+              JOIN stock_location dest ON dest.id = ml.location_dest_id
+              LEFT JOIN stock_picking p ON p.id = ml.picking_id
+              LEFT JOIN stock_move m ON m.id = ml.move_id
+             WHERE ml.lot_id = ANY(%(ids)s)
+               AND ml.state = 'done'
+               AND (src.usage = 'customer') != (dest.usage = 'customer')
             """,
-            {"ids": list(self.ids), "uid": self.env.uid, "tz": self._delivery_tz()},
+            tz=self._delivery_tz(),
+            ids=list(self.ids),
+        )
+
+    def _update_delivery(self):
+        """Set delivery date and customer from the last done delivery of each
+        serial, and the return date when the customer sent it back since: one
+        indexed UPDATE for all serials; the warranty fields depending on them
+        are then recomputed in batch."""
+        if not self.ids:
+            return
+        fnames = ["delivery_date", "delivery_partner_id", "return_date"]
+        self.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH moves AS (%(moves)s),
+                last_delivery AS (
+                    SELECT DISTINCT ON (lot_id) lot_id, id, date, day, partner_id
+                      FROM moves
+                     WHERE delivery
+                  ORDER BY lot_id, date DESC, id DESC
+                ),
+                last_return AS (
+                    SELECT DISTINCT ON (lot_id) lot_id, id, date, day
+                      FROM moves
+                     WHERE NOT delivery
+                  ORDER BY lot_id, date DESC, id DESC
+                ),
+                latest AS (
+                    SELECT lots.lot_id, d.day AS delivery_date, d.partner_id,
+                           CASE WHEN d.lot_id IS NULL
+                                  OR (r.date, r.id) > (d.date, d.id)
+                                THEN r.day END AS return_date
+                      FROM (SELECT DISTINCT lot_id FROM moves) lots
+                      LEFT JOIN last_delivery d ON d.lot_id = lots.lot_id
+                      LEFT JOIN last_return r ON r.lot_id = lots.lot_id
+                )
+                UPDATE stock_lot lot
+                   SET delivery_date = x.delivery_date,
+                       delivery_partner_id = x.partner_id,
+                       return_date = x.return_date,
+                       write_date = now() AT TIME ZONE 'UTC',
+                       write_uid = %(uid)s
+                  FROM latest x
+                 WHERE lot.id = x.lot_id
+                   AND (lot.delivery_date IS DISTINCT FROM x.delivery_date
+                        OR lot.delivery_partner_id IS DISTINCT FROM x.partner_id
+                        OR lot.return_date IS DISTINCT FROM x.return_date)
+             RETURNING lot.id
+                """,
+                moves=self._customer_moves_sql(),
+                uid=self.env.uid,
+            )
         )
         changed = self.browse([row[0] for row in self.env.cr.fetchall()])
         if changed:
-            fnames = ["delivery_date", "delivery_partner_id", "write_date", "write_uid"]
+            fnames += ["write_date", "write_uid"]
             changed.invalidate_recordset(fnames)
             changed.modified(fnames)
             changed.flush_recordset()
+
+    def _customer_moves(self):
+        """{serial id: its deliveries and returns (CustomerMove), oldest first}"""
+        moves = defaultdict(list)
+        if not self.ids:
+            return moves
+        self.env.cr.execute(
+            SQL("%s ORDER BY ml.lot_id, ml.date, ml.id", self._customer_moves_sql())
+        )
+        for lot_id, line_id, date, day, delivery, partner_id in self.env.cr.fetchall():
+            partner = self.env["res.partner"].browse(partner_id).commercial_partner_id
+            moves[lot_id].append(CustomerMove((date, line_id), day, delivery, partner))
+        return moves
+
+    def _warranty_period_on(self, day, customer, moves):
+        """(start, end) of the warranty that covered this serial for
+        ``customer`` (a commercial partner; anybody when empty) on ``day``,
+        from its ``moves`` (see ``_customer_moves``): the last delivery up to
+        that day (else the invoice, else the manual date), if it was to that
+        customer and they had not sent the device back before that day.
+        ``(False, False)`` when no warranty of theirs ran on that day."""
+        self.ensure_one()
+        none = (False, False)
+        before = [move for move in moves if move.day <= day]
+        deliveries = [move for move in before if move.delivery]
+        invoice = self._sold_invoice()
+        if deliveries:
+            start, owner = deliveries[-1].day, deliveries[-1].partner
+            returns = [
+                move
+                for move in before
+                if not move.delivery and move.key > deliveries[-1].key
+            ]
+        elif invoice.invoice_date and invoice.invoice_date <= day:
+            start, owner = invoice.invoice_date, invoice.partner_id
+            returns = [move for move in before if move.day >= start]
+        elif self.warranty_manual_date and self.warranty_manual_date <= day:
+            # the customer of a device with no delivery nor invoice is typed
+            start, owner = self.warranty_manual_date, self.customer_id
+            returns = [move for move in before if move.day >= start]
+        else:
+            return none
+        owner = owner.commercial_partner_id
+        # a device sent back on the day of the report was still theirs that day
+        if any(move.day < day for move in returns):
+            return none
+        if customer and owner != customer:
+            return none
+        if start == self.warranty_start_date and owner == self.customer_id:
+            # the current warranty, with its extension
+            return start, self.warranty_effective_end
+        months = self.product_id.product_tmpl_id.warranty_months
+        return start, (months and start + relativedelta(months=months)) or False
 
     def get_formview_id(self, access_uid=None):
         """Service staff without Inventory rights open a serial number (from a

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ServiceWarrantyCommon
@@ -29,6 +29,55 @@ class TestServiceAccess(ServiceWarrantyCommon):
                 "partner_id": cls.customer_a.id,
             }
         )
+
+    def test_read_only_fields_hold_over_rpc(self):
+        """What the forms show read-only (set from deliveries, the warranty,
+        the quotation) cannot be written by RPC or an import either."""
+        seller = new_test_user(
+            self.env,
+            "sw_service_seller",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user,"
+            "sales_team.group_sale_salesman",
+        )
+        env = self.env(user=seller)
+        lot = env["stock.lot"].browse(self.lot.id)
+        with self.assertRaises(UserError) as cm:
+            lot.write({"delivery_date": "2025-01-01", "warranty_effective_end": False})
+        self.assertIn("AC-0001", str(cm.exception))
+        self.assertIn("Delivery Date", str(cm.exception))
+        with self.assertRaises(UserError):
+            env["stock.lot"].create(
+                {
+                    "name": "AC-FAKE",
+                    "product_id": self.device.id,
+                    "return_date": "2025-01-01",
+                }
+            )
+        ticket = env["helpdesk.ticket"].browse(self.ticket.id)
+        self.assertFalse(ticket.under_warranty)
+        with self.assertRaises(UserError):
+            ticket.write({"under_warranty": True})
+        line = env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": ticket.id, "product_id": self.part.id}
+        )
+        self.assertEqual(line.billing, "billable")
+        ticket.action_create_quotation()
+        self.assertTrue(line.sale_line_id)
+        # a billed line cannot be freed by hand (it would be billed twice)
+        with self.assertRaises(UserError):
+            line.write({"sale_line_id": False})
+        self.assertTrue(line.sale_line_id)
+        other = env["helpdesk.ticket"].create(
+            {"name": "Other", "description": "<p>x</p>"}
+        )
+        free = env["helpdesk.ticket.cost.line"].create(
+            {"ticket_id": ticket.id, "product_id": self.labour.id}
+        )
+        with self.assertRaises(UserError) as cm:
+            free.write({"ticket_id": other.id})
+        self.assertIn("Test labour hour", str(cm.exception))
+        with self.assertRaises(UserError):
+            free.write({"billable_total": 0})
 
     def test_service_staff_work_on_devices_and_costs(self):
         env = self.env(user=self.service)

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ServiceWarrantyCommon
 
@@ -173,6 +173,85 @@ class TestServiceCosts(ServiceWarrantyCommon):
             self.ticket_out.cost_line_ids.sale_line_id.mapped("price_unit"),
             order.order_line.mapped("price_unit"),
         )
+
+    def test_cancelled_quotation_releases_its_lines(self):
+        """A salesperson cancels the quotation with the button of its form:
+        the cost lines can be billed again (they were kept billed)."""
+        salesman = new_test_user(
+            self.env,
+            "sw_cancel_sales",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )
+        part = self._line(self.ticket_out, self.part, 2)
+        order = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        result = order.with_user(salesman).action_cancel()
+        # Odoo 19 cancels a quotation at once: no dialog to confirm
+        self.assertNotIsInstance(result, dict)
+        self.assertEqual(order.state, "cancel")
+        self.assertFalse(part.sale_line_id)
+        self.assertIn(order.name, self.ticket_out.message_ids[0].body)
+        # the freed line can be changed and goes on a new quotation
+        part.quantity = 3
+        order2 = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        self.assertEqual(part.sale_order_id, order2)
+        self.assertEqual(order2.order_line.product_uom_qty, 3)
+        # cancelled from the list (several quotations at once)
+        self.env["sale.mass.cancel.orders"].with_user(salesman).with_context(
+            active_ids=order2.ids
+        ).create({}).action_mass_cancel()
+        self.assertEqual(order2.state, "cancel")
+        self.assertFalse(part.sale_line_id)
+
+    def test_cancelled_quotation_set_back_to_draft(self):
+        """Setting a cancelled quotation back to draft bills its lines again,
+        never twice: refused while they are on another quotation."""
+        part = self._line(self.ticket_out, self.part, 2)
+        order = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        order.action_cancel()
+        order2 = self.env["sale.order"].browse(
+            self.ticket_out.action_create_quotation()["res_id"]
+        )
+        with self.assertRaises(UserError) as cm:
+            order.action_draft()
+        self.assertIn(order2.name, str(cm.exception))
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(part.sale_order_id, order2)
+        order2.action_cancel()
+        order.action_draft()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(part.sale_order_id, order)
+        with self.assertRaises(UserError):
+            self.ticket_out.action_create_quotation()
+
+    def test_costs_stay_with_the_company_of_the_ticket(self):
+        """A contact who moves to another company later does not take the
+        service costs of their old company with them."""
+        ticket = self._make_ticket(self.lot_out, "2025-12-01")
+        ticket.partner_id = self.contact_a
+        line = self._line(ticket, self.part, 1, billing="warranty")
+        billed = self._line(ticket, self.labour, 1)
+        ticket.action_create_quotation()
+        self.assertEqual((line | billed).partner_id, self.customer_a)
+        self.contact_a.parent_id = self.customer_b
+        self.env.flush_all()
+        self.assertEqual(line.partner_id, self.customer_a)
+        self.assertEqual(billed.partner_id, self.customer_a)
+        self.assertFalse(
+            self.env["helpdesk.ticket.cost.line"].search(
+                [("partner_id", "=", self.customer_b.id)]
+            )
+        )
+        # the ticket's own customer changed: its costs follow, but not a line
+        # already billed to the old customer
+        ticket.partner_id = self.customer_b
+        self.assertEqual(line.partner_id, self.customer_b)
+        self.assertEqual(billed.partner_id, self.customer_a)
 
     def test_billed_line_is_locked(self):
         line = self._line(self.ticket_out, self.part, 1)

@@ -51,6 +51,23 @@ class TestPortalDevices(HttpCase, ServiceWarrantyCommon):
         ticket_page = self.url_open(f"/my/ticket/{self.ticket_b.id}")
         self.assertNotIn("Secret problem of B", ticket_page.text)
 
+    def test_returned_device_leaves_the_portal(self):
+        """A sent the device back: it is no longer theirs in the portal."""
+        self._return(self.lot_a, self.customer_a, "2025-10-01 10:00:00")
+        self.authenticate("sw_portal_a", "sw_portal_a")
+        devices = self.url_open("/my/devices")
+        self.assertEqual(devices.status_code, 200)
+        self.assertNotIn("PORTAL-A-1", devices.text)
+        device = self.url_open(f"/my/devices/{self.lot_a.id}")
+        self.assertNotIn("PORTAL-A-1", device.text)
+        new_ticket = self.url_open(f"/new/ticket?lot_id={self.lot_a.id}")
+        self.assertEqual(new_ticket.status_code, 403)
+        self.assertFalse(
+            self.env["stock.lot"]
+            .with_user(self.portal_a)
+            .search([("id", "=", self.lot_a.id)])
+        )
+
     def test_record_rule_hides_other_devices(self):
         lots = (
             self.env["stock.lot"]

@@ -35,8 +35,12 @@ class TestWarranty(ServiceWarrantyCommon):
         lot = self._lot("WT-DEL-2")
         self._deliver(lot, self.customer_a, "2023-01-05 10:00:00")
         self._return(lot, self.customer_a, "2023-02-01 10:00:00")
-        self.assertEqual(lot.customer_id, self.customer_a)
+        # back in our stock: nobody's, covered by nothing
+        self.assertFalse(lot.customer_id)
+        self.assertEqual(lot.return_date, date(2023, 2, 1))
+        self.assertFalse(lot.warranty_effective_end)
         self._deliver(lot, self.customer_b, "2024-06-01 10:00:00")
+        self.assertFalse(lot.return_date)
         self.assertEqual(lot.customer_id, self.customer_b)
         self.assertEqual(lot.warranty_start_date, date(2024, 6, 1))
 
@@ -52,6 +56,7 @@ class TestWarranty(ServiceWarrantyCommon):
                 ],
             }
         )
+        invoice.action_post()
         lot.invoice_id = invoice
         self.assertEqual(lot.warranty_source, "invoice")
         self.assertEqual(lot.warranty_start_date, date(2025, 1, 15))
@@ -61,6 +66,32 @@ class TestWarranty(ServiceWarrantyCommon):
         self._deliver(lot, self.customer_b, "2025-02-01 08:00:00")
         self.assertEqual(lot.warranty_source, "delivery")
         self.assertEqual(lot.warranty_start_date, date(2025, 2, 1))
+
+    def test_only_a_posted_customer_invoice_starts_a_warranty(self):
+        """The form offers only posted customer invoices; RPC is held to it."""
+        lot = self._lot("WT-INV-DRAFT")
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer_b.id,
+                "invoice_date": "2025-01-15",
+                "invoice_line_ids": [
+                    (0, 0, {"product_id": self.device.id, "price_unit": 900})
+                ],
+            }
+        )
+        with self.assertRaises(ValidationError) as cm:
+            lot.write({"invoice_id": invoice.id})
+        self.assertIn("WT-INV-DRAFT", str(cm.exception))
+        self.assertFalse(lot.invoice_id)
+        # an invoice cancelled after it was linked starts nothing any more
+        invoice.action_post()
+        lot.invoice_id = invoice
+        self.assertEqual(lot.customer_id, self.customer_b)
+        invoice.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(lot.warranty_source, "none")
+        self.assertFalse(lot.warranty_effective_end)
 
     def test_manual_start_records_who_and_why(self):
         lot = self._lot(
