@@ -372,6 +372,15 @@ class CrmOffer(models.Model):
             }
         )
 
+    def _company_price(self, product, quantity):
+        """Unit price of `product` in the company's currency, before conversion:
+        from the profile's pricelist when it is in the company's currency."""
+        self.ensure_one()
+        pricelist = self.profile_id.pricelist_id
+        if pricelist and pricelist.currency_id == self.company_id.currency_id:
+            return pricelist._get_product_price(product, quantity or 1.0)
+        return product.lst_price
+
     def _write_rates(self, rate_values):
         self.ensure_one()
         self.rate_ids.unlink()
@@ -413,8 +422,10 @@ class CrmOffer(models.Model):
                 rate = rates.get(order.currency_id)
                 if not rate:
                     continue
-                for line in order.order_line.filtered("offer_line_id"):
-                    line.price_unit = rate._convert_price(line.offer_line_id.price_unit)
+                for line in order.order_line.filtered(
+                    lambda line: line.product_id and not line.display_type
+                ):
+                    line.price_unit = line._offer_price_unit(rate)
             offer.message_post(
                 body=self.env._(
                     "Re-priced at today's rate. %(rates)s",

@@ -64,12 +64,10 @@ class CrmOfferVariantLine(models.Model):
     @api.depends("product_id", "product_uom_qty")
     def _compute_price_unit(self):
         for line in self:
-            if not line.product_id:
-                continue
-            pricelist = line.variant_id.offer_id.profile_id.pricelist_id
-            if pricelist and pricelist.currency_id == line.company_id.currency_id:
-                line.price_unit = pricelist._get_product_price(
-                    line.product_id, line.product_uom_qty or 1.0
+            offer = line.variant_id.offer_id
+            if line.product_id:
+                line.price_unit = (
+                    offer._company_price(line.product_id, line.product_uom_qty)
+                    if offer
+                    else line.product_id.lst_price
                 )
-            else:
-                line.price_unit = line.product_id.lst_price
