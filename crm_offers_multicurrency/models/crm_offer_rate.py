@@ -77,8 +77,9 @@ class CrmOfferRate(models.Model):
         """Convert a unit price of the company's currency, rounded as the currency.
 
         Unit prices are converted then rounded with the target currency's rounding;
-        Odoo then computes every line and the totals from these rounded prices, so
-        a variant's total is exactly the sum of its converted lines.
+        Odoo then computes every line and the totals from these rounded prices
+        (with taxes rounded globally, the totals are rounded on the whole
+        quotation: see sale.order.offer_rounding_amount).
         """
         self.ensure_one()
         converted = self.currency_id.round(amount * self.rate)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -21,6 +21,22 @@ class SaleOrder(models.Model):
         copy=False,
         ondelete="restrict",
     )
+
+    offer_rounding_amount = fields.Monetary(
+        string="Rounding",
+        compute="_compute_offer_rounding_amount",
+        help="Untaxed amount minus the sum of the rounded lines. With taxes "
+        "rounded globally Odoo rounds the amounts of the whole quotation, not "
+        "each line; the printed offer shows this difference under the lines.",
+    )
+
+    @api.depends("amount_untaxed", "order_line.price_subtotal")
+    def _compute_offer_rounding_amount(self):
+        for order in self:
+            lines_total = sum(order._get_priced_lines().mapped("price_subtotal"))
+            order.offer_rounding_amount = order.currency_id.round(
+                order.amount_untaxed - lines_total
+            )
 
     def _confirmation_error_message(self):
         error = super()._confirmation_error_message()

@@ -5,3 +5,4 @@ from . import test_offer_portal
 from . import test_nbp_import
 from . import test_ui
 from . import test_offer_frozen_rate
+from . import test_offer_rounding
