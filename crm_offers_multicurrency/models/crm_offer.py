@@ -3,7 +3,7 @@ from datetime import timedelta
 import holidays
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 
@@ -138,6 +138,43 @@ class CrmOffer(models.Model):
         help="Total of the cheapest variant in the offer's currency; of a won "
         "offer, the total of the accepted variant.",
     )
+
+    @api.constrains("currency_ids", "currency_id")
+    def _check_currencies(self):
+        for offer in self.with_context(active_test=False):
+            archived = offer.currency_ids.filtered(lambda c: not c.active)
+            if archived:
+                raise ValidationError(
+                    self.env._(
+                        "Offer %(offer)s: currency %(currency)s is inactive and no "
+                        "quotation can be priced in it. Activate it or remove it "
+                        "from the offer.",
+                        offer=offer.name,
+                        currency=", ".join(archived.mapped("name")),
+                    )
+                )
+            if offer.currency_id and offer.currency_id not in offer.currency_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The offer currency %(currency)s of offer %(offer)s must be "
+                        "one of its currencies (%(currencies)s).",
+                        currency=offer.currency_id.name,
+                        offer=offer.name,
+                        currencies=", ".join(offer.currency_ids.mapped("name")),
+                    )
+                )
+
+    @api.constrains("user_id")
+    def _check_user_internal(self):
+        for offer in self.filtered("user_id.share"):
+            raise ValidationError(
+                self.env._(
+                    "The salesperson of offer %(offer)s must be an internal user, "
+                    "not %(user)s.",
+                    offer=offer.name,
+                    user=offer.user_id.name,
+                )
+            )
 
     @api.depends("user_id", "company_id")
     def _compute_team_id(self):
@@ -336,6 +373,8 @@ class CrmOffer(models.Model):
                         offer=offer.name,
                     )
                 )
+            # a currency archived since it was chosen would be skipped silently
+            offer._check_currencies()
             if not offer.currency_ids:
                 raise UserError(
                     self.env._(

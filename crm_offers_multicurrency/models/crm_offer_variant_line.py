@@ -1,10 +1,12 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmOfferVariantLine(models.Model):
     _name = "crm.offer.variant.line"
     _description = "Offer Variant Line"
     _order = "sequence, id"
+    _check_company_auto = True
 
     variant_id = fields.Many2one(
         "crm.offer.variant", required=True, index=True, ondelete="cascade"
@@ -43,6 +45,18 @@ class CrmOfferVariantLine(models.Model):
         "CHECK(discount >= 0 AND discount <= 100)",
         "The discount of an offer line must be between 0 and 100%.",
     )
+
+    @api.constrains("product_id")
+    def _check_product_sale_ok(self):
+        for line in self.filtered(lambda line: not line.product_id.sale_ok):
+            raise ValidationError(
+                self.env._(
+                    "Product %(product)s of variant %(variant)s cannot be sold "
+                    "(Sales, Can be Sold): it cannot be offered.",
+                    product=line.product_id.display_name,
+                    variant=line.variant_id.name,
+                )
+            )
 
     @api.depends("product_id")
     def _compute_name(self):

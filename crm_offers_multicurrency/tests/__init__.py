@@ -6,3 +6,4 @@ from . import test_nbp_import
 from . import test_ui
 from . import test_offer_frozen_rate
 from . import test_offer_rounding
+from . import test_offer_constraints
