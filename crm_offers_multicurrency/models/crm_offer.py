@@ -9,7 +9,7 @@ from odoo.tools import format_date
 
 class CrmOffer(models.Model):
     _name = "crm.offer"
-    _description = "Offer"
+    _description = "Variant Offer"
     _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
     _check_company_auto = True

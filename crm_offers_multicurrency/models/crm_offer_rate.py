@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import float_round, format_date
+from odoo.tools import float_round, format_date, formatLang
 
 
 class CrmOfferRate(models.Model):
@@ -60,7 +60,7 @@ class CrmOfferRate(models.Model):
             text = self.env._(
                 "1 %(currency)s = %(rate)s %(base)s of %(date)s",
                 currency=line.currency_id.name,
-                rate=f"{line.inverse_rate:.4f}",
+                rate=formatLang(self.env, line.inverse_rate, digits=4),
                 base=line.company_currency_id.name,
                 date=format_date(self.env, line.rate_date),
             )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
 
 
 class SaleOrder(models.Model):
@@ -7,7 +8,7 @@ class SaleOrder(models.Model):
 
     offer_id = fields.Many2one(
         "crm.offer",
-        string="Offer",
+        string="Variant Offer",
         index="btree_not_null",
         readonly=True,
         copy=False,
@@ -62,8 +63,8 @@ class SaleOrder(models.Model):
                 "%(profile)s: a sales manager has to approve the discount on offer "
                 "%(offer)s first.",
                 order=self.name,
-                discount=discount,
-                allowed=allowed,
+                discount=formatLang(self.env, discount, dp="Discount"),
+                allowed=formatLang(self.env, allowed, dp="Discount"),
                 profile=offer.profile_id.name,
                 offer=offer.name,
             )

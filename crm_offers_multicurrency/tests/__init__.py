@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_offer_frozen_rate
 from . import test_offer_rounding
 from . import test_offer_constraints
+from . import test_offer_language
