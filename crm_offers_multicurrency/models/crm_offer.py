@@ -282,6 +282,23 @@ class CrmOffer(models.Model):
                         customer=priced[0].partner_id.display_name,
                     )
                 )
+        frozen = {"profile_id", "currency_ids", "rate_date"} & set(vals)
+        if frozen and not self.env.context.get("crm_offer_repricing"):
+            # the form makes them read-only once priced: the quotations and the
+            # recorded rates come from them
+            priced = self.filtered("order_ids")
+            if priced:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s is priced: its %(fields)s cannot change. "
+                        "Use 'Re-price at Today's Rate' or duplicate the offer.",
+                        offer=priced[0].name,
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(frozen)
+                        ),
+                    )
+                )
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -451,7 +468,9 @@ class CrmOffer(models.Model):
         """Re-price the open quotations at today's rate and record the new rate."""
         self._check_can_price()
         for offer in self:
-            offer.rate_date = fields.Date.context_today(self)
+            offer.with_context(
+                crm_offer_repricing=True
+            ).rate_date = fields.Date.context_today(self)
             offer._write_rates(offer._prepare_rates())
             rates = {r.currency_id: r for r in offer.rate_ids}
             orders = offer.order_ids.filtered(lambda o: o.state in ("draft", "sent"))

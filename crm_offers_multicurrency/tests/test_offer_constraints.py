@@ -2,7 +2,7 @@ import json
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import OfferCase
@@ -115,3 +115,26 @@ class TestOfferProfileRpc(HttpCase):
         self.assertFalse(
             self.env["crm.offer.profile"].search([("name", "=", "Over RPC")])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPricedOfferFrozen(OfferCase):
+    def test_priced_offer_keeps_its_rate_date_currencies_and_profile(self):
+        """The form makes them read-only once priced; over RPC the rate date
+        changed while the quotations and the printout kept the old rates."""
+        offer = self._offer()
+        offer.action_create_quotations()
+        other = self.profile.copy({"name": "Other profile"})
+        for vals in (
+            {"rate_date": "2025-01-20"},
+            {"currency_ids": [Command.set(self.zza.ids)]},
+            {"profile_id": other.id},
+        ):
+            with self.assertRaises(UserError) as cm:
+                offer.with_user(self.salesman).write(vals)
+            self.assertIn(offer.name, str(cm.exception))
+        self.env.invalidate_all()
+        self.assertEqual(str(offer.rate_date), "2025-01-10")
+        # re-pricing on purpose moves the date
+        offer.action_reprice()
+        self.assertEqual(offer.rate_date, offer.rate_ids[:1].requested_date)
