@@ -3,13 +3,13 @@ from datetime import timedelta
 import holidays
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 
 class CrmOffer(models.Model):
     _name = "crm.offer"
-    _description = "Offer"
+    _description = "Variant Offer"
     _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
     _check_company_auto = True
@@ -139,6 +139,43 @@ class CrmOffer(models.Model):
         "offer, the total of the accepted variant.",
     )
 
+    @api.constrains("currency_ids", "currency_id")
+    def _check_currencies(self):
+        for offer in self.with_context(active_test=False):
+            archived = offer.currency_ids.filtered(lambda c: not c.active)
+            if archived:
+                raise ValidationError(
+                    self.env._(
+                        "Offer %(offer)s: currency %(currency)s is inactive and no "
+                        "quotation can be priced in it. Activate it or remove it "
+                        "from the offer.",
+                        offer=offer.name,
+                        currency=", ".join(archived.mapped("name")),
+                    )
+                )
+            if offer.currency_id and offer.currency_id not in offer.currency_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The offer currency %(currency)s of offer %(offer)s must be "
+                        "one of its currencies (%(currencies)s).",
+                        currency=offer.currency_id.name,
+                        offer=offer.name,
+                        currencies=", ".join(offer.currency_ids.mapped("name")),
+                    )
+                )
+
+    @api.constrains("user_id")
+    def _check_user_internal(self):
+        for offer in self.filtered("user_id.share"):
+            raise ValidationError(
+                self.env._(
+                    "The salesperson of offer %(offer)s must be an internal user, "
+                    "not %(user)s.",
+                    offer=offer.name,
+                    user=offer.user_id.name,
+                )
+            )
+
     @api.depends("user_id", "company_id")
     def _compute_team_id(self):
         for offer in self:
@@ -245,6 +282,23 @@ class CrmOffer(models.Model):
                         customer=priced[0].partner_id.display_name,
                     )
                 )
+        frozen = {"profile_id", "currency_ids", "rate_date"} & set(vals)
+        if frozen and not self.env.context.get("crm_offer_repricing"):
+            # the form makes them read-only once priced: the quotations and the
+            # recorded rates come from them
+            priced = self.filtered("order_ids")
+            if priced:
+                raise UserError(
+                    self.env._(
+                        "Offer %(offer)s is priced: its %(fields)s cannot change. "
+                        "Use 'Re-price at Today's Rate' or duplicate the offer.",
+                        offer=priced[0].name,
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(frozen)
+                        ),
+                    )
+                )
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -336,6 +390,8 @@ class CrmOffer(models.Model):
                         offer=offer.name,
                     )
                 )
+            # a currency archived since it was chosen would be skipped silently
+            offer._check_currencies()
             if not offer.currency_ids:
                 raise UserError(
                     self.env._(
@@ -372,6 +428,15 @@ class CrmOffer(models.Model):
             }
         )
 
+    def _company_price(self, product, quantity):
+        """Unit price of `product` in the company's currency, before conversion:
+        from the profile's pricelist when it is in the company's currency."""
+        self.ensure_one()
+        pricelist = self.profile_id.pricelist_id
+        if pricelist and pricelist.currency_id == self.company_id.currency_id:
+            return pricelist._get_product_price(product, quantity or 1.0)
+        return product.lst_price
+
     def _write_rates(self, rate_values):
         self.ensure_one()
         self.rate_ids.unlink()
@@ -403,7 +468,9 @@ class CrmOffer(models.Model):
         """Re-price the open quotations at today's rate and record the new rate."""
         self._check_can_price()
         for offer in self:
-            offer.rate_date = fields.Date.context_today(self)
+            offer.with_context(
+                crm_offer_repricing=True
+            ).rate_date = fields.Date.context_today(self)
             offer._write_rates(offer._prepare_rates())
             rates = {r.currency_id: r for r in offer.rate_ids}
             orders = offer.order_ids.filtered(lambda o: o.state in ("draft", "sent"))
@@ -413,8 +480,10 @@ class CrmOffer(models.Model):
                 rate = rates.get(order.currency_id)
                 if not rate:
                     continue
-                for line in order.order_line.filtered("offer_line_id"):
-                    line.price_unit = rate._convert_price(line.offer_line_id.price_unit)
+                for line in order.order_line.filtered(
+                    lambda line: line.product_id and not line.display_type
+                ):
+                    line.price_unit = line._offer_price_unit(rate)
             offer.message_post(
                 body=self.env._(
                     "Re-priced at today's rate. %(rates)s",

@@ -75,6 +75,54 @@ class CrmOfferProfile(models.Model):
         "The validity of an offer profile cannot be negative.",
     )
 
+    @api.constrains("currency_ids")
+    def _check_currencies(self):
+        # the form marks the field required and offers active currencies only;
+        # an import or RPC call must not save what the pricing cannot use
+        for profile in self.with_context(active_test=False):
+            if not profile.currency_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Offer profile %(profile)s needs at least one currency "
+                        "(field Currencies).",
+                        profile=profile.name,
+                    )
+                )
+            archived = profile.currency_ids.filtered(lambda c: not c.active)
+            if archived:
+                raise ValidationError(
+                    self.env._(
+                        "Offer profile %(profile)s: currency %(currency)s is "
+                        "inactive and no quotation can be priced in it. Activate "
+                        "it (Accounting, Configuration, Currencies) or remove it "
+                        "from the profile.",
+                        profile=profile.name,
+                        currency=", ".join(archived.mapped("name")),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        profiles = super().create(vals_list)
+        # constraints run only for the fields given: a profile created without
+        # currencies would not be checked
+        profiles._check_currencies()
+        return profiles
+
+    @api.constrains("user_ids")
+    def _check_internal_users(self):
+        for profile in self:
+            portal = profile.user_ids.filtered("share")
+            if portal:
+                raise ValidationError(
+                    self.env._(
+                        "Offer profile %(profile)s can be the default only of "
+                        "internal users, not of %(users)s.",
+                        profile=profile.name,
+                        users=", ".join(portal.mapped("name")),
+                    )
+                )
+
     @api.model
     def _lang_get(self):
         return self.env["res.lang"].get_installed()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import float_round, format_date
+from odoo.tools import float_round, format_date, formatLang
 
 
 class CrmOfferRate(models.Model):
@@ -60,7 +60,7 @@ class CrmOfferRate(models.Model):
             text = self.env._(
                 "1 %(currency)s = %(rate)s %(base)s of %(date)s",
                 currency=line.currency_id.name,
-                rate=f"{line.inverse_rate:.4f}",
+                rate=formatLang(self.env, line.inverse_rate, digits=4),
                 base=line.company_currency_id.name,
                 date=format_date(self.env, line.rate_date),
             )
@@ -77,8 +77,9 @@ class CrmOfferRate(models.Model):
         """Convert a unit price of the company's currency, rounded as the currency.
 
         Unit prices are converted then rounded with the target currency's rounding;
-        Odoo then computes every line and the totals from these rounded prices, so
-        a variant's total is exactly the sum of its converted lines.
+        Odoo then computes every line and the totals from these rounded prices
+        (with taxes rounded globally, the totals are rounded on the whole
+        quotation: see sale.order.offer_rounding_amount).
         """
         self.ensure_one()
         converted = self.currency_id.round(amount * self.rate)

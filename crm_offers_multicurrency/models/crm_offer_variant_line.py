@@ -1,10 +1,12 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmOfferVariantLine(models.Model):
     _name = "crm.offer.variant.line"
     _description = "Offer Variant Line"
     _order = "sequence, id"
+    _check_company_auto = True
 
     variant_id = fields.Many2one(
         "crm.offer.variant", required=True, index=True, ondelete="cascade"
@@ -44,6 +46,18 @@ class CrmOfferVariantLine(models.Model):
         "The discount of an offer line must be between 0 and 100%.",
     )
 
+    @api.constrains("product_id")
+    def _check_product_sale_ok(self):
+        for line in self.filtered(lambda line: not line.product_id.sale_ok):
+            raise ValidationError(
+                self.env._(
+                    "Product %(product)s of variant %(variant)s cannot be sold "
+                    "(Sales, Can be Sold): it cannot be offered.",
+                    product=line.product_id.display_name,
+                    variant=line.variant_id.name,
+                )
+            )
+
     @api.depends("product_id")
     def _compute_name(self):
         for line in self:
@@ -64,12 +78,10 @@ class CrmOfferVariantLine(models.Model):
     @api.depends("product_id", "product_uom_qty")
     def _compute_price_unit(self):
         for line in self:
-            if not line.product_id:
-                continue
-            pricelist = line.variant_id.offer_id.profile_id.pricelist_id
-            if pricelist and pricelist.currency_id == line.company_id.currency_id:
-                line.price_unit = pricelist._get_product_price(
-                    line.product_id, line.product_uom_qty or 1.0
+            offer = line.variant_id.offer_id
+            if line.product_id:
+                line.price_unit = (
+                    offer._company_price(line.product_id, line.product_uom_qty)
+                    if offer
+                    else line.product_id.lst_price
                 )
-            else:
-                line.price_unit = line.product_id.lst_price

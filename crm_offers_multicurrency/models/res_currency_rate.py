@@ -5,6 +5,7 @@ import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -59,8 +60,8 @@ class ResCurrencyRate(models.Model):
                     "%(start)s to %(end)s.",
                     status=response.status_code,
                     table=table,
-                    start=date_from,
-                    end=date_to,
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
                 )
             )
         try:
@@ -136,8 +137,8 @@ class ResCurrencyRate(models.Model):
             raise UserError(
                 self.env._(
                     "The start date %(start)s is after the end date %(end)s.",
-                    start=date_from,
-                    end=date_to,
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
                 )
             )
         # rates belong to main companies; their branches use them

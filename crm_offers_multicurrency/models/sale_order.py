@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
 
 
 class SaleOrder(models.Model):
@@ -7,7 +8,7 @@ class SaleOrder(models.Model):
 
     offer_id = fields.Many2one(
         "crm.offer",
-        string="Offer",
+        string="Variant Offer",
         index="btree_not_null",
         readonly=True,
         copy=False,
@@ -21,6 +22,22 @@ class SaleOrder(models.Model):
         copy=False,
         ondelete="restrict",
     )
+
+    offer_rounding_amount = fields.Monetary(
+        string="Rounding",
+        compute="_compute_offer_rounding_amount",
+        help="Untaxed amount minus the sum of the rounded lines. With taxes "
+        "rounded globally Odoo rounds the amounts of the whole quotation, not "
+        "each line; the printed offer shows this difference under the lines.",
+    )
+
+    @api.depends("amount_untaxed", "order_line.price_subtotal")
+    def _compute_offer_rounding_amount(self):
+        for order in self:
+            lines_total = sum(order._get_priced_lines().mapped("price_subtotal"))
+            order.offer_rounding_amount = order.currency_id.round(
+                order.amount_untaxed - lines_total
+            )
 
     def _confirmation_error_message(self):
         error = super()._confirmation_error_message()
@@ -46,8 +63,8 @@ class SaleOrder(models.Model):
                 "%(profile)s: a sales manager has to approve the discount on offer "
                 "%(offer)s first.",
                 order=self.name,
-                discount=discount,
-                allowed=allowed,
+                discount=formatLang(self.env, discount, dp="Discount"),
+                allowed=formatLang(self.env, allowed, dp="Discount"),
                 profile=offer.profile_id.name,
                 offer=offer.name,
             )

@@ -3,3 +3,7 @@ from . import test_offer_flow
 from . import test_offer_portal
 from . import test_nbp_import
 from . import test_ui
+from . import test_offer_frozen_rate
+from . import test_offer_rounding
+from . import test_offer_constraints
+from . import test_offer_language

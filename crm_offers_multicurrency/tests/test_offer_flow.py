@@ -58,8 +58,8 @@ class TestOfferFlow(OfferCase):
         order = self._order(offer, "Basic", self.zza)
         with self.assertRaises(UserError) as cm:
             order.with_user(self.salesman).action_offer_accept()
-        self.assertRegex(str(cm.exception), "20.0% discount")
-        self.assertRegex(str(cm.exception), "10.0%")
+        self.assertRegex(str(cm.exception), "20.00% discount")
+        self.assertRegex(str(cm.exception), "10.00%")
         self.assertEqual(order.state, "draft")
         with self.assertRaises(AccessError):
             offer.with_user(self.salesman).action_approve_discount()
@@ -169,7 +169,7 @@ class TestOfferFlow(OfferCase):
         # a Polish customer gets it in Polish
         self.customer.lang = "pl_PL"
         offer.invalidate_recordset()
-        self.assertIn(f"1 ZZA = 0.2500 {self.base_currency.name} z dnia ", render())
+        self.assertIn(f"1 ZZA = 0,2500 {self.base_currency.name} z dnia ", render())
 
     def test_quotation_lines_in_the_customers_language(self):
         """A Polish salesperson's offer to an English customer gave quotations

@@ -118,3 +118,12 @@ class TestOfferPortal(HttpCase):
         self.assertFalse(self.premium.signature)
         self.assertEqual(self.premium.state, "sent")
         self.assertEqual(self.offer.state, "sent")
+
+    def test_offer_page_lists_the_quotations_lines(self):
+        """The page listed the offer's lines (5 chairs) after the salesperson
+        changed the Premium quotation to 6: the customer accepts the quotation."""
+        self.premium.order_line.product_uom_qty = 6
+        self.authenticate("offer_portal", "offer_portal")
+        page = self.url_open(f"/my/offers/{self.offer.id}").text
+        self.assertRegex(page, r"6\.00</span> x <span>Portal Chair")
+        self.assertNotRegex(page, r"5\.00</span> x <span>Portal Chair")

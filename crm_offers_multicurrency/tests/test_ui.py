@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -43,13 +44,26 @@ class TestOfferTour(HttpCase):
                 "user_ids": [Command.set(user.ids)],
             }
         )
-        self.start_tour(
-            "/odoo/action-crm_offers_multicurrency.action_crm_offer",
-            "crm_offers_multicurrency_tour",
-            login="offer_tour",
-        )
+        Report = self.registry["ir.actions.report"]
+        render = Report._render_qweb_pdf
+        printed = []
+
+        def record_print(report, report_ref, res_ids=None, data=None):
+            printed.append((report_ref, res_ids))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(Report, "_render_qweb_pdf", record_print):
+            self.start_tour(
+                "/odoo/action-crm_offers_multicurrency.action_crm_offer",
+                "crm_offers_multicurrency_tour",
+                login="offer_tour",
+            )
         offer = self.env["crm.offer"].search(
             [("partner_id.name", "=", "Tour Customer")]
+        )
+        self.assertEqual(
+            printed,
+            [("crm_offers_multicurrency.report_crm_offer", offer.ids)],
         )
         self.assertEqual(offer.state, "won")
         self.assertEqual(offer.accepted_order_id.offer_variant_id.name, "Premium")

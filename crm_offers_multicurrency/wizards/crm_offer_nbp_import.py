@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
 
 
 class CrmOfferNbpImport(models.TransientModel):
@@ -33,7 +34,8 @@ class CrmOfferNbpImport(models.TransientModel):
             "params": {
                 "type": "success",
                 "message": self.env._(
-                    "%(count)s NBP exchange rates imported.", count=count
+                    "%(count)s NBP exchange rates imported.",
+                    count=formatLang(self.env, count, digits=0),
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },

@@ -61,28 +61,44 @@ registry.category("web_tour.tours").add("crm_offers_multicurrency_tour", {
             run: "click",
         },
         {
-            content: "Open the quotations",
+            content: "Open the quotations (the tab shows once the offer is priced)",
             trigger: 'a[name="quotations"]',
             run: "click",
         },
-        {
-            content: "Four quotations: two variants in two currencies",
-            trigger: '.o_field_widget[name="order_ids"] .o_data_row:eq(3)',
-        },
+        // each variant in each currency: rows with their content, whatever the
+        // order in which the list loads them
+        ...["Basic", "Premium"].flatMap((variant) =>
+            [":contains(EUR)", ":not(:contains(EUR))"].map((currency) => ({
+                content: `The ${variant} quotation in EUR and in the company's currency`,
+                trigger: `.o_field_widget[name="order_ids"] .o_data_row:contains(${variant})${currency}`,
+            }))
+        ),
         {
             content: "Print the offer",
             trigger: 'button[name="action_print"]',
             run: "click",
         },
         {
-            content: "Accept the Premium variant",
+            // the form's buttons stay disabled while the printout is rendered
+            // and downloaded: the next click needs them back
+            content: "The printout is done: the form's buttons are enabled again",
+            trigger: '.o_form_view button[name="action_print"]:enabled',
+            timeout: 60000,
+        },
+        {
+            content: "Accept the Premium variant in EUR",
             trigger:
-                '.o_field_widget[name="order_ids"] .o_data_row:contains(Premium):first button[name="action_offer_accept"]',
+                '.o_field_widget[name="order_ids"] .o_data_row:contains(Premium):contains(EUR) button[name="action_offer_accept"]',
             run: "click",
         },
         {
             content: "The offer is won",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Won)",
+        },
+        {
+            content: "The accepted quotation is the sales order, the others are cancelled",
+            trigger:
+                '.o_field_widget[name="order_ids"] .o_data_row:contains(Premium):contains(EUR):contains(Sales Order)',
         },
     ],
 });
