@@ -658,18 +658,25 @@ class CrmReceivableAging(models.Model):
             "domain": [("id", "in", self.move_line_id.ids)],
         }
 
-    @api.model
     def _export_params(self):
+        """What a header button of the list passes to the file: the list's
+        domain (``active_domain``, its filters and facets) narrowed to the
+        selected rows if any, the as-of date of its context and the companies
+        of the user's switcher."""
         self.check_access("read")
+        domain = self.env.context.get("active_domain") or []
+        if self:
+            domain = list(Domain.AND([domain, [("id", "in", self.ids)]]))
         return {
             "as_of": fields.Date.to_string(self._as_of_date()),
-            "domain": json.dumps(self.env.context.get("active_domain") or []),
+            "domain": json.dumps(domain),
             "companies": ",".join(str(cid) for cid in self.env.companies.ids),
         }
 
-    @api.model
     def action_export_xlsx(self):
-        """Download the unsettled-payments workbook of the list's filters."""
+        """Download the unsettled-payments workbook of the list's filters (a
+        list-header button: called on the selected rows, none when nothing is
+        selected)."""
         query = urlencode(self._export_params())
         return {
             "type": "ir.actions.act_url",
@@ -677,9 +684,9 @@ class CrmReceivableAging(models.Model):
             "target": "download",
         }
 
-    @api.model
     def action_print_pdf(self):
-        """Print the unsettled-payments report of the list's filters."""
+        """Print the unsettled-payments report of the list's filters (see
+        ``action_export_xlsx``)."""
         return self.env.ref(
             "crm_analytics.action_report_receivable_aging"
         ).report_action(None, data=self._export_params())
