@@ -70,7 +70,9 @@ class TestAgingExportUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.env.ref("base.main_company")
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=company.ids)
+        )
         new_test_user(
             cls.env,
             "crm_an_export",
