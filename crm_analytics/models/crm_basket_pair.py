@@ -668,9 +668,9 @@ class CrmBasketPair(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    @api.model
     def action_crm_refresh(self):
-        """'Refresh now': recount everything for the companies the user
+        """'Refresh now' (a list-header button: called on the selected pairs,
+        none when nothing is selected): recount everything for the companies the user
         works in (managers only: the refresh writes in SQL)."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(
