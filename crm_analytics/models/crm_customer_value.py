@@ -130,9 +130,11 @@ class CrmCustomerValue(models.Model):
         aggregator="avg",
     )
     churn_risk = fields.Boolean(string="Churn Risk", readonly=True)
+    # computed from the margin (value_basis): reserved as the margin is
     ltv = fields.Monetary(
         string="Lifetime Value",
         readonly=True,
+        groups=MANAGER,
         help="Average order margin (revenue when margins are unknown) x orders "
         "per year in the period x expected lifespan in years.",
     )
@@ -151,10 +153,13 @@ class CrmCustomerValue(models.Model):
         help="1 = the customer who brought the most margin (revenue when "
         "margins are unknown).",
     )
+    # its steps are each customer's share of the margin: reserved as the
+    # margin is
     pareto_share = fields.Float(
         string="Cumulative Share (%)",
         compute="_compute_pareto",
         search="_search_pareto_share",
+        groups=MANAGER,
         digits=(16, 2),
         help="Share of the company's margin (revenue when margins are unknown) "
         "brought by the customers ranked up to this one.",
@@ -222,6 +227,9 @@ class CrmCustomerValue(models.Model):
             value.pareto_rank, value.pareto_share = ranks.get(value.id, (0, 0.0))
 
     def _search_pareto_share(self, operator, value):
+        # Odoo checks the groups of stored fields only: a search by steps of
+        # the share would give each customer's share of the margin
+        self._check_field_access(self._fields["pareto_share"], "read")
         if operator not in PARETO_OPERATORS or not isinstance(value, (int, float)):
             return NotImplemented
         return [
