@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools.misc import formatLang
 from odoo.tools.sql import TableKind, table_kind
 
 
@@ -688,7 +689,7 @@ class CrmBasketPair(models.Model):
                 "type": "success",
                 "message": self.env._(
                     "Products bought together refreshed: %(count)s suggestions.",
-                    count=pairs,
+                    count=formatLang(self.env, pairs, digits=0),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
@@ -346,9 +347,9 @@ class CrmCustomerValue(models.Model):
                 "message": self.env._(
                     "Customer analysis refreshed: %(customers)s customers "
                     "recomputed, %(changed)s changed, %(moves)s changed segment.",
-                    customers=stats["customers"],
-                    changed=stats["changed"],
-                    moves=stats["segment_changes"],
+                    customers=formatLang(self.env, stats["customers"], digits=0),
+                    changed=formatLang(self.env, stats["changed"], digits=0),
+                    moves=formatLang(self.env, stats["segment_changes"], digits=0),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

@@ -552,4 +552,30 @@ class TestCustomerValue(RfmCommon):
         self.assertEqual(overview.repeat_rate, 50)
         self.assertIn("61.1% of the margin", overview.pareto_text)
         self.assertIn("(2 of 6)", overview.pareto_text)
+        # in the reader's language: "61,1 %", not "61.1%"
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_analytics")]
+        )._load_module_terms(["crm_analytics"], ["pl_PL"], overwrite=True)
+        polish = self.env["crm.customer.overview"].with_context(lang="pl_PL").create({})
+        self.assertIn("przynosi 61,1 % marży", polish.pareto_text)
         self.assertEqual(len(overview.churn_customer_ids), 4)
+
+    def test_one_order_has_no_usual_interval(self):
+        """A one-order customer's usual interval is unknown: stored empty (left
+        out of averages) and not shown as 0,0 days."""
+        self._refresh(full=True)
+        value = self._value(self.c3)
+        self.assertEqual(value.order_count, 1)
+        self.env.cr.execute(
+            "SELECT typical_interval_days FROM crm_customer_value WHERE id = %s",
+            [value.id],
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        Value = self.env["crm.customer.value"]
+        for view_type in ("list", "form"):
+            arch = Value.get_views([(False, view_type)])["views"][view_type]["arch"]
+            self.assertIn(
+                'name="typical_interval_days" invisible="not repeat_customer"',
+                arch.replace(' optional="hide"', ""),
+            )

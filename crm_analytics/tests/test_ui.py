@@ -9,6 +9,7 @@ import openpyxl
 from odoo import Command, fields
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import format_date
 
 
 @tagged("post_install", "-at_install")
@@ -157,7 +158,7 @@ class TestAgingExportUi(HttpCase):
             .worksheets[0]
             .iter_rows(values_only=True)
         ]
-        self.assertIn(fields.Date.to_string(self.month_end), rows[0][0])
+        self.assertIn(format_date(self.env, self.month_end), rows[0][0])
         # her customer late over 90 days at the month's end, with the invoice
         # paid since; not the other salesperson's nor the one late 50 days
         self.assertEqual(

@@ -40,7 +40,7 @@ class TestUnsettledPaymentsExport(AgingCommon):
         rows = self._values(workbook[company_sheet])
         self.assertEqual(
             rows[0][0],
-            f"Unsettled payments as of 2025-06-30 - {company.name}, "
+            f"Unsettled payments as of 06/30/2025 - {company.name}, "
             f"{company.currency_id.name}",
         )
         self.assertEqual(
@@ -107,6 +107,13 @@ class TestUnsettledPaymentsExport(AgingCommon):
                 ["bucket", "in", ["91_180", "over_180"]],
             ],
         )
+
+    def test_xlsx_title_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        aging = self._aging().with_context(lang="pl_PL")
+        content = aging._export_xlsx(self.domain)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        self.assertIn("30.06.2025", sheet["A1"].value)
 
     def test_empty_export_says_so(self):
         rows = self._values(self._workbook([("id", "=", 0)]).worksheets[0])
