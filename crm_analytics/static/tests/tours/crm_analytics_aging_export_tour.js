@@ -94,6 +94,7 @@ registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
         {
             content: "The workbook came",
             trigger: "body[data-crm-xlsx^='200 application/vnd.openxmlformats']",
+            timeout: 30000,
         },
         {
             content: "Print the unsettled payments",
@@ -103,6 +104,8 @@ registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
         {
             content: "The PDF came",
             trigger: "body[data-crm-pdf='200 application/pdf']",
+            // wkhtmltopdf renders it: seconds on a loaded machine
+            timeout: 60000,
         },
         {
             content: "Still on the report, with its filters",
