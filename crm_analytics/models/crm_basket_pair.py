@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools.misc import formatLang
 
 
 class CrmBasketPair(models.Model):
@@ -666,9 +667,9 @@ class CrmBasketPair(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    @api.model
     def action_crm_refresh(self):
-        """'Refresh now': recount everything for the companies the user
+        """'Refresh now' (a list-header button: called on the selected pairs,
+        none when nothing is selected): recount everything for the companies the user
         works in (managers only: the refresh writes in SQL)."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(
@@ -686,7 +687,7 @@ class CrmBasketPair(models.Model):
                 "type": "success",
                 "message": self.env._(
                     "Products bought together refreshed: %(count)s suggestions.",
-                    count=pairs,
+                    count=formatLang(self.env, pairs, digits=0),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

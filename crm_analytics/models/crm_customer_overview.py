@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 
 class CrmCustomerOverview(models.TransientModel):
@@ -75,17 +76,17 @@ class CrmCustomerOverview(models.TransientModel):
                 overview.pareto_text = self.env._(
                     "The top 20%% of customers (%(top)s of %(count)s) bring "
                     "%(share)s%% of the margin.",
-                    top=summary["top"],
-                    count=summary["customers"],
-                    share=round(summary["share"], 1),
+                    top=formatLang(self.env, summary["top"], digits=0),
+                    count=formatLang(self.env, summary["customers"], digits=0),
+                    share=formatLang(self.env, summary["share"], digits=1),
                 )
             else:
                 overview.pareto_text = self.env._(
                     "The top 20%% of customers (%(top)s of %(count)s) bring "
                     "%(share)s%% of the revenue.",
-                    top=summary["top"],
-                    count=summary["customers"],
-                    share=round(summary["share"], 1),
+                    top=formatLang(self.env, summary["top"], digits=0),
+                    count=formatLang(self.env, summary["customers"], digits=0),
+                    share=formatLang(self.env, summary["share"], digits=1),
                 )
             overview.segment_ids = self.env["crm.rfm.segment"].search([])
             overview.churn_customer_ids = Value.search(

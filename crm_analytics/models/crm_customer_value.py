@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
@@ -130,9 +131,11 @@ class CrmCustomerValue(models.Model):
         aggregator="avg",
     )
     churn_risk = fields.Boolean(string="Churn Risk", readonly=True)
+    # computed from the margin (value_basis): reserved as the margin is
     ltv = fields.Monetary(
         string="Lifetime Value",
         readonly=True,
+        groups=MANAGER,
         help="Average order margin (revenue when margins are unknown) x orders "
         "per year in the period x expected lifespan in years.",
     )
@@ -151,10 +154,13 @@ class CrmCustomerValue(models.Model):
         help="1 = the customer who brought the most margin (revenue when "
         "margins are unknown).",
     )
+    # its steps are each customer's share of the margin: reserved as the
+    # margin is
     pareto_share = fields.Float(
         string="Cumulative Share (%)",
         compute="_compute_pareto",
         search="_search_pareto_share",
+        groups=MANAGER,
         digits=(16, 2),
         help="Share of the company's margin (revenue when margins are unknown) "
         "brought by the customers ranked up to this one.",
@@ -222,6 +228,9 @@ class CrmCustomerValue(models.Model):
             value.pareto_rank, value.pareto_share = ranks.get(value.id, (0, 0.0))
 
     def _search_pareto_share(self, operator, value):
+        # Odoo checks the groups of stored fields only: a search by steps of
+        # the share would give each customer's share of the margin
+        self._check_field_access(self._fields["pareto_share"], "read")
         if operator not in PARETO_OPERATORS or not isinstance(value, (int, float)):
             return NotImplemented
         return [
@@ -326,9 +335,9 @@ class CrmCustomerValue(models.Model):
                 "message": self.env._(
                     "Customer analysis refreshed: %(customers)s customers "
                     "recomputed, %(changed)s changed, %(moves)s changed segment.",
-                    customers=stats["customers"],
-                    changed=stats["changed"],
-                    moves=stats["segment_changes"],
+                    customers=formatLang(self.env, stats["customers"], digits=0),
+                    changed=formatLang(self.env, stats["changed"], digits=0),
+                    moves=formatLang(self.env, stats["segment_changes"], digits=0),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

@@ -12,6 +12,7 @@ from odoo.fields import Domain
 from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL, frozendict
+from odoo.tools.misc import format_date
 from odoo.tools.sql import add_index, create_index, index_exists
 
 BUCKETS = [
@@ -474,6 +475,28 @@ class CrmReceivableAging(models.Model):
                 domain, groupby, aggregates, *args, **kwargs
             )
 
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Age buckets in the order of their age (not of their keys, which put
+        "not due" between 91-180 and over 180), wherever groups are read:
+        pivot, graph, grouped list."""
+        if "bucket" not in groupby_terms:
+            return super()._read_group_orderby(order, groupby_terms, query)
+        terms = dict(groupby_terms)
+        terms["bucket"] = SQL(
+            "CASE %s %s END",
+            groupby_terms["bucket"],
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", name, rank)
+                for rank, (name, _label) in enumerate(BUCKETS)
+            ),
+        )
+        orderby = super()._read_group_orderby(order, terms, query)
+        # Odoo may add the order of a many2one to its group term
+        groupby_terms.update(
+            (spec, term) for spec, term in terms.items() if spec != "bucket"
+        )
+        return orderby
+
     def _read_group_select(self, aggregate_spec, query):
         """``sum_currency`` (asked by the web client for every monetary
         column) converts each item to the current company's currency at
@@ -658,18 +681,25 @@ class CrmReceivableAging(models.Model):
             "domain": [("id", "in", self.move_line_id.ids)],
         }
 
-    @api.model
     def _export_params(self):
+        """What a header button of the list passes to the file: the list's
+        domain (``active_domain``, its filters and facets) narrowed to the
+        selected rows if any, the as-of date of its context and the companies
+        of the user's switcher."""
         self.check_access("read")
+        domain = self.env.context.get("active_domain") or []
+        if self:
+            domain = list(Domain.AND([domain, [("id", "in", self.ids)]]))
         return {
             "as_of": fields.Date.to_string(self._as_of_date()),
-            "domain": json.dumps(self.env.context.get("active_domain") or []),
+            "domain": json.dumps(domain),
             "companies": ",".join(str(cid) for cid in self.env.companies.ids),
         }
 
-    @api.model
     def action_export_xlsx(self):
-        """Download the unsettled-payments workbook of the list's filters."""
+        """Download the unsettled-payments workbook of the list's filters (a
+        list-header button: called on the selected rows, none when nothing is
+        selected)."""
         query = urlencode(self._export_params())
         return {
             "type": "ir.actions.act_url",
@@ -677,9 +707,9 @@ class CrmReceivableAging(models.Model):
             "target": "download",
         }
 
-    @api.model
     def action_print_pdf(self):
-        """Print the unsettled-payments report of the list's filters."""
+        """Print the unsettled-payments report of the list's filters (see
+        ``action_export_xlsx``)."""
         return self.env.ref(
             "crm_analytics.action_report_receivable_aging"
         ).report_action(None, data=self._export_params())
@@ -761,7 +791,7 @@ class CrmReceivableAging(models.Model):
                     0,
                     self.env._(
                         "Unsettled payments as of %(date)s - %(company)s, %(currency)s",
-                        date=fields.Date.to_string(as_of),
+                        date=format_date(self.env, as_of),
                         company=company.name,
                         currency=currency.name,
                     ),

@@ -1,10 +1,12 @@
 import json
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 from odoo.tools.sql import create_index
 
 ACCOUNTING_GROUPS = "account.group_account_readonly,account.group_account_invoice"
@@ -74,6 +76,10 @@ class ResPartner(models.Model):
         "average number of days from the invoice date to the payment that "
         "settled it.",
     )
+    # no invoice paid in the period: the average is unknown, not 0 days
+    crm_avg_days_to_pay_known = fields.Boolean(
+        compute="_compute_crm_receivable_figures", groups=ACCOUNTING_GROUPS
+    )
     crm_dso = fields.Float(
         string="DSO (days)",
         compute="_compute_crm_receivable_figures",
@@ -110,6 +116,9 @@ class ResPartner(models.Model):
         groups=ACCOUNTING_GROUPS,
         help="Average days to pay over all the invoices of the holding group "
         "paid in the period.",
+    )
+    crm_holding_avg_days_to_pay_known = fields.Boolean(
+        compute="_compute_crm_receivable_figures", groups=ACCOUNTING_GROUPS
     )
     crm_holding_dso = fields.Float(
         string="Group DSO (days)",
@@ -197,8 +206,8 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._(
                     "The period must start before it ends (%(start)s - %(end)s).",
-                    start=date_from,
-                    end=date_to,
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
                 )
             )
         return date_from, date_to
@@ -369,6 +378,7 @@ class ResPartner(models.Model):
             partner.crm_receivable_total = total or 0.0
             partner.crm_receivable_overdue = overdue or 0.0
             partner.crm_avg_days_to_pay = float(avg_days or 0.0)
+            partner.crm_avg_days_to_pay_known = avg_days is not None
             partner.crm_dso = (
                 float(open_at_end or 0.0) / float(sales) * days if sales else 0.0
             )
@@ -378,6 +388,7 @@ class ResPartner(models.Model):
             partner.crm_holding_receivable_total = total or 0.0
             partner.crm_holding_receivable_overdue = overdue or 0.0
             partner.crm_holding_avg_days_to_pay = float(avg_days or 0.0)
+            partner.crm_holding_avg_days_to_pay_known = avg_days is not None
             partner.crm_holding_dso = (
                 float(open_at_end or 0.0) / float(sales) * days if sales else 0.0
             )
@@ -483,6 +494,16 @@ class ResPartner(models.Model):
                 ("state", "not in", ("draft", "canceled")),
             ],
             "context": {"create": False},
+            # no faded sample payments of Odoo's behind an empty list
+            "useSampleModel": False,
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No payment received from %(name)s yet", name=name),
+                self.env._(
+                    "Payments registered on this customer's invoices show here, "
+                    "with their date, journal and amount."
+                ),
+            ),
         }
 
     def action_crm_history_goods(self):

@@ -312,3 +312,32 @@ class TestAgingWebAndFilters(AgingCommon):
             domain, ["partner_id"], aggregates, limit=1, offset=5
         )
         self.assertEqual((result["groups"], result["length"]), ([], 2))
+
+    def test_buckets_in_order_of_age(self):
+        """Pivot, graph and grouped list read the buckets by age, not by key
+        (which put "not due" between 91-180 and over 180)."""
+        self._invoice(self.alpha, "2025-06-30", 10.0, due="2025-07-30")  # not due
+        self._invoice(self.alpha, "2024-12-01", 20.0, due="2024-12-01")  # over 180
+        self._invoice(self.alpha, "2025-02-01", 30.0, due="2025-02-01")  # 91-180
+        aging = self._aging()
+        by_age = ["not_due", "1_30", "91_180", "over_180"]
+        alpha = [("partner_id", "=", self.alpha.id)]
+        groups = aging.formatted_read_group(alpha, ["bucket"], ["__count"])
+        self.assertEqual([group["bucket"] for group in groups], by_age)
+        groups = aging.formatted_read_group(
+            alpha, ["bucket"], ["__count"], order="bucket desc"
+        )
+        self.assertEqual([group["bucket"] for group in groups], by_age[::-1])
+        groups = aging.formatted_read_group(
+            self.ours, ["partner_id", "bucket"], ["amount_residual:sum"]
+        )
+        self.assertEqual(
+            [
+                group["bucket"]
+                for group in groups
+                if group["partner_id"][0] == self.alpha.id
+            ],
+            by_age,
+        )
+        page = aging.web_read_group(alpha, ["bucket"], ["__count"], limit=80)
+        self.assertEqual([group["bucket"] for group in page["groups"]], by_age)

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.web.controllers.utils import clean_action
+
 from .common import AgingCommon
 
 
@@ -60,6 +62,16 @@ class TestCommercialHistory(AgingCommon):
         payments = self._records(self.person.action_crm_history_payments())
         self.assertEqual(payments.mapped("amount"), [200.0])
         self.assertEqual(payments.partner_id.commercial_partner_id, self.subsidiary)
+
+    def test_no_payment_received_says_so(self):
+        """An empty list shows our help, not Odoo's faded sample payments."""
+        action = self.customer.action_crm_history_payments()
+        self.assertFalse(action["useSampleModel"])
+        self.assertIn("No payment received from Customer Edge yet", action["help"])
+        # as the web client gets it
+        cleaned = clean_action(action, env=self.env)
+        self.assertIn("Payments registered", cleaned["help"])
+        self.assertFalse(cleaned["useSampleModel"])
 
     def test_goods_bought_by_quarter(self):
         action = self.subsidiary.with_context(

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import call_kw
 from odoo.tests import new_test_user, tagged
 
 from .rfm_common import RfmCommon
@@ -101,7 +102,9 @@ class TestCustomerValue(RfmCommon):
         by_rank = Value.search([], order="pareto_rank")
         self.assertEqual(by_rank.mapped("pareto_rank"), [1, 2, 3, 4, 5, 6])
         self.assertEqual(
-            Value.search([], order="pareto_share desc").mapped("pareto_rank"),
+            self.env["crm.customer.value"]
+            .search([], order="pareto_share desc")
+            .mapped("pareto_rank"),
             [6, 5, 4, 3, 2, 1],
         )
         recency = Value.search([], order="recency_days desc, id").mapped("recency_days")
@@ -458,7 +461,7 @@ class TestCustomerValue(RfmCommon):
         sales = new_test_user(
             self.env,
             "rfm_sales",
-            groups="sales_team.group_sale_salesman",
+            groups="sales_team.group_sale_salesman,base.group_allow_export",
             company_id=self.company.id,
             company_ids=[(6, 0, self.company.ids)],
         )
@@ -474,6 +477,39 @@ class TestCustomerValue(RfmCommon):
         with self.assertRaises(AccessError):
             value.with_user(sales).read(["margin"])
         self.assertEqual(value.with_user(manager).margin, 1200)
+        # the margin and what is computed from it, through every RPC path
+        Value = self.env["crm.customer.value"].with_user(sales)
+        reserved = ["margin", "value_basis", "ltv", "pareto_share"]
+        calls = [
+            ("read", [value.ids, reserved], {}),
+            ("search_read", [[("id", "=", value.id)], reserved], {}),
+            ("web_search_read", [[], {name: {} for name in reserved}], {}),
+            ("export_data", [value.ids, reserved], {}),
+            ("formatted_read_group", [[], ["segment_id"], ["ltv:sum"]], {}),
+            ("formatted_read_group", [[], ["ltv"], ["__count"]], {}),
+            ("search_count", [[("ltv", ">", 0)]], {}),
+            ("search_count", [[("pareto_share", "<=", 80)]], {}),
+        ]
+        for name in reserved:
+            calls.append(("read", [value.ids, [name]], {}))
+            calls.append(("export_data", [value.ids, [name]], {}))
+            if name != "pareto_share":
+                calls.append(("formatted_read_group", [[], [], [f"{name}:sum"]], {}))
+        for method, args, kwargs in calls:
+            with (
+                self.subTest(method=method, args=args),
+                self.assertRaises(AccessError),
+            ):
+                call_kw(Value, method, args, kwargs)
+        self.assertNotIn("ltv", Value.fields_get())
+        self.assertEqual(
+            call_kw(Value, "read", [value.ids, ["revenue", "pareto_rank"]], {})[0][
+                "revenue"
+            ],
+            3000,
+        )
+        self.assertGreater(value.with_user(manager).ltv, 0)
+        self.assertTrue(value.with_user(manager).pareto_share)
         segment = self._segment("lost")
         with self.assertRaises(AccessError):
             segment.with_user(sales).write({"r_max": 2})
@@ -516,4 +552,30 @@ class TestCustomerValue(RfmCommon):
         self.assertEqual(overview.repeat_rate, 50)
         self.assertIn("61.1% of the margin", overview.pareto_text)
         self.assertIn("(2 of 6)", overview.pareto_text)
+        # in the reader's language: "61,1 %", not "61.1%"
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_analytics")]
+        )._load_module_terms(["crm_analytics"], ["pl_PL"], overwrite=True)
+        polish = self.env["crm.customer.overview"].with_context(lang="pl_PL").create({})
+        self.assertIn("przynosi 61,1 % marży", polish.pareto_text)
         self.assertEqual(len(overview.churn_customer_ids), 4)
+
+    def test_one_order_has_no_usual_interval(self):
+        """A one-order customer's usual interval is unknown: stored empty (left
+        out of averages) and not shown as 0,0 days."""
+        self._refresh(full=True)
+        value = self._value(self.c3)
+        self.assertEqual(value.order_count, 1)
+        self.env.cr.execute(
+            "SELECT typical_interval_days FROM crm_customer_value WHERE id = %s",
+            [value.id],
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        Value = self.env["crm.customer.value"]
+        for view_type in ("list", "form"):
+            arch = Value.get_views([(False, view_type)])["views"][view_type]["arch"]
+            self.assertIn(
+                'name="typical_interval_days" invisible="not repeat_customer"',
+                arch.replace(' optional="hide"', ""),
+            )

@@ -109,11 +109,21 @@ class TestPaymentFigures(AgingCommon):
         self.assertEqual(
             (wizard.avg_days_to_pay, wizard.holding_avg_days_to_pay), (0.0, 30.0)
         )
+        # the subsidiary paid nothing in that period: unknown, hidden, not 0
+        self.assertEqual(
+            (wizard.avg_days_to_pay_known, wizard.holding_avg_days_to_pay_known),
+            (False, True),
+        )
+        arch = wizard.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn(
+            'name="avg_days_to_pay" invisible="not avg_days_to_pay_known"', arch
+        )
         self.assertAlmostEqual(wizard.dso, 40.0)
         self.assertAlmostEqual(wizard.holding_dso, 40.0)
         wizard.date_from = "2025-04-21"
         wizard.date_to = "2025-05-20"
         self.assertEqual(wizard.avg_days_to_pay, 10.0)
+        self.assertTrue(wizard.avg_days_to_pay_known)
         self.assertEqual(wizard.holding_dso, 21.8)  # 21.75, one decimal
         # defaults: the last 12 months
         default = (
@@ -139,3 +149,20 @@ class TestPaymentFigures(AgingCommon):
         )
         with self.assertRaises(UserError):
             partner.read(["crm_dso"])
+
+    @freeze_time("2025-06-30")
+    def test_days_to_pay_unknown_without_payments(self):
+        """A customer who paid nothing has no average days to pay (the card
+        shows nothing rather than 0,0)."""
+        customer = self.customer.with_context(tz="UTC")
+        self._invoice(self.customer, "2025-06-01", 50.0, due="2025-06-01")
+        self.assertFalse(customer.crm_avg_days_to_pay_known)
+        self.assertFalse(customer.crm_holding_avg_days_to_pay_known)
+        self.assertTrue(self.subsidiary.crm_avg_days_to_pay_known)
+        arch = self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn(
+            'name="crm_avg_days_to_pay" invisible="not crm_avg_days_to_pay_known"',
+            arch,
+        )

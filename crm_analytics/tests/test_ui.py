@@ -1,10 +1,15 @@
 import io
 import json
+from datetime import timedelta
+from unittest.mock import patch
 from urllib.parse import urlencode
 
 import openpyxl
 
+from odoo import Command, fields
+from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import format_date
 
 
 @tagged("post_install", "-at_install")
@@ -55,6 +60,130 @@ class TestAgingUi(HttpCase):
         with self.assertLogs("odoo.http", level="WARNING"):
             response = self.url_open("/crm_analytics/receivables/xlsx")
         self.assertEqual(response.status_code, 403)
+
+
+@tagged("post_install", "-at_install")
+class TestAgingExportUi(HttpCase):
+    """The list's Export XLSX and Print PDF as the accountant clicks them, with
+    a salesperson, a bucket and an as-of date filter."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.ref("base.main_company")
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=company.ids)
+        )
+        new_test_user(
+            cls.env,
+            "crm_an_export",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=company.id,
+        )
+        zofia = new_test_user(
+            cls.env,
+            "crm_an_zofia",
+            name="Zofia Eksportowa",
+            groups="sales_team.group_sale_salesman",
+            company_id=company.id,
+        )
+        Partner = cls.env["res.partner"]
+        cls.alfa, beta, gamma = (
+            Partner.create({"name": name, "is_company": True})
+            for name in ("Eksport Alfa", "Eksport Beta", "Eksport Gamma")
+        )
+        cls.alfa.user_id = zofia
+        cls.month_end = fields.Date.today().replace(day=1) - timedelta(days=1)
+
+        def invoice(partner, days, amount, user):
+            day = cls.month_end - timedelta(days=days)
+            move = cls.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_user_id": user.id,
+                    "invoice_date": day,
+                    "invoice_date_due": day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Service", "price_unit": amount, "tax_ids": []}
+                        )
+                    ],
+                }
+            )
+            move.action_post()
+            return move
+
+        invoice(cls.alfa, 200, 1000.0, zofia)  # over 180 days
+        invoice(cls.alfa, 40, 300.0, zofia)  # 31-60: not over 90 days
+        paid_later = invoice(cls.alfa, 120, 400.0, zofia)  # 91-180, paid today
+        invoice(beta, 50, 500.0, zofia)  # 31-60 at the month's end
+        invoice(gamma, 200, 700.0, cls.env.ref("base.user_admin"))
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=paid_later.ids
+        ).create({"payment_date": fields.Date.today()})._create_payments()
+
+    def test_export_buttons_from_the_list(self):
+        answers = []
+        make_response = Request.make_response
+
+        def recording_make_response(request, data, headers=None, *args, **kwargs):
+            answers.append((request.httprequest.path, dict(headers or []), data))
+            return make_response(request, data, headers, *args, **kwargs)
+
+        Report = type(self.env["ir.actions.report"])
+        render_qweb_pdf = Report._render_qweb_pdf
+
+        printed = []
+
+        def real_pdf(report, report_ref, res_ids=None, data=None):
+            # tests render HTML instead of PDF unless asked
+            printed.append(data)
+            report = report.with_context(force_report_rendering=True)
+            return render_qweb_pdf(report, report_ref, res_ids, data)
+
+        with (
+            patch.object(Request, "make_response", recording_make_response),
+            patch.object(Report, "_render_qweb_pdf", real_pdf),
+        ):
+            self.start_tour(
+                "/odoo", "crm_analytics_aging_export_tour", login="crm_an_export"
+            )
+        files = {path: (headers, data) for path, headers, data in answers}
+        headers, content = files["/crm_analytics/receivables/xlsx"]
+        self.assertIn("attachment", headers["Content-Disposition"])
+        rows = [
+            list(row)
+            for row in openpyxl.load_workbook(io.BytesIO(content))
+            .worksheets[0]
+            .iter_rows(values_only=True)
+        ]
+        self.assertIn(format_date(self.env, self.month_end), rows[0][0])
+        # her customer late over 90 days at the month's end, with the invoice
+        # paid since; not the other salesperson's nor the one late 50 days
+        self.assertEqual(
+            rows[2:],
+            [
+                ["Eksport Alfa", None, "Zofia Eksportowa", 0, 0, 0, 0, 400, 1000, 1400],
+                ["Total", None, None, 0, 0, 0, 0, 400, 1000, 1400],
+            ],
+        )
+        headers, content = files["/report/download"]
+        self.assertEqual(headers["Content-Type"], "application/pdf")
+        self.assertTrue(content.startswith(b"%PDF"))
+        # wkhtmltopdf draws the report's web font as paths (no text to read):
+        # the printed data is rendered again as HTML
+        (data,) = printed
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.env.ref("base.user_admin"))
+            ._render_qweb_html("crm_analytics.report_receivable_aging", None, data)[0]
+            .decode()
+        )
+        self.assertIn("Eksport Alfa", html)
+        self.assertNotIn("Eksport Beta", html)
+        self.assertNotIn("Eksport Gamma", html)
+        self.assertEqual(data["as_of"], fields.Date.to_string(self.month_end))
 
 
 @tagged("post_install", "-at_install")

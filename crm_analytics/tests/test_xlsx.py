@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 
+from odoo.service.model import call_kw
 from odoo.tests import tagged
 
 from .common import AgingCommon
@@ -40,7 +41,7 @@ class TestUnsettledPaymentsExport(AgingCommon):
         rows = self._values(workbook[company_sheet])
         self.assertEqual(
             rows[0][0],
-            f"Unsettled payments as of 2025-06-30 - {company.name}, "
+            f"Unsettled payments as of 06/30/2025 - {company.name}, "
             f"{company.currency_id.name}",
         )
         self.assertEqual(
@@ -107,6 +108,35 @@ class TestUnsettledPaymentsExport(AgingCommon):
                 ["bucket", "in", ["91_180", "over_180"]],
             ],
         )
+
+    def test_export_of_selected_rows(self):
+        """A list-header button gets the selected rows (call_button passes
+        their ids): the file holds only those."""
+        aging = self._aging()
+        rows = aging.search([*self.domain, ("bucket", "=", "over_180")])
+        # the context the web client sends with the click
+        kwargs = {"context": dict(aging.env.context, active_domain=self.domain)}
+        action = call_kw(aging, "action_export_xlsx", [rows.ids], kwargs)
+        domain = json.loads(parse_qs(urlsplit(action["url"]).query)["domain"][0])
+        values = self._values(self._workbook(domain).worksheets[0])
+        self.assertEqual(values[2][0], "Customer Edge")
+        self.assertEqual(values[2][3:], [0, 0, 0, 0, 0, 250.5, 250.5])
+        self.assertEqual(values[3][0], "Total")
+        # nothing selected: the list's domain
+        action = call_kw(aging, "action_export_xlsx", [[]], kwargs)
+        domain = json.loads(parse_qs(urlsplit(action["url"]).query)["domain"][0])
+        self.assertEqual(domain, [list(term) for term in self.domain])
+        # (the administrator would first be asked for the document layout)
+        kwargs["context"]["discard_logo_check"] = True
+        report = call_kw(aging, "action_print_pdf", [rows.ids], kwargs)
+        self.assertIn(str(rows.id), report["data"]["domain"])
+
+    def test_xlsx_title_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        aging = self._aging().with_context(lang="pl_PL")
+        content = aging._export_xlsx(self.domain)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        self.assertIn("30.06.2025", sheet["A1"].value)
 
     def test_empty_export_says_so(self):
         rows = self._values(self._workbook([("id", "=", 0)]).worksheets[0])

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 
 class CrmCustomerSegmentApply(models.TransientModel):
@@ -43,7 +44,7 @@ class CrmCustomerSegmentApply(models.TransientModel):
                 "message": self.env._(
                     "Tag %(tag)s added to %(count)s customers.",
                     tag=self.category_id.display_name,
-                    count=len(self.partner_ids),
+                    count=formatLang(self.env, len(self.partner_ids), digits=0),
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },

@@ -31,6 +31,9 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
         digits=(16, 1),
         groups=ACCOUNTING_GROUPS,
     )
+    avg_days_to_pay_known = fields.Boolean(
+        compute="_compute_figures", groups=ACCOUNTING_GROUPS
+    )
     dso = fields.Float(
         string="DSO (days)",
         compute="_compute_figures",
@@ -42,6 +45,9 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
         compute="_compute_figures",
         digits=(16, 1),
         groups=ACCOUNTING_GROUPS,
+    )
+    holding_avg_days_to_pay_known = fields.Boolean(
+        compute="_compute_figures", groups=ACCOUNTING_GROUPS
     )
     holding_dso = fields.Float(
         string="Group DSO (days)",
@@ -69,8 +75,10 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
                     {
                         "holding_id": False,
                         "avg_days_to_pay": 0.0,
+                        "avg_days_to_pay_known": False,
                         "dso": 0.0,
                         "holding_avg_days_to_pay": 0.0,
+                        "holding_avg_days_to_pay_known": False,
                         "holding_dso": 0.0,
                     }
                 )
@@ -83,8 +91,12 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
                 {
                     "holding_id": partner.crm_holding_id,
                     "avg_days_to_pay": partner.crm_avg_days_to_pay,
+                    "avg_days_to_pay_known": partner.crm_avg_days_to_pay_known,
                     "dso": partner.crm_dso,
                     "holding_avg_days_to_pay": partner.crm_holding_avg_days_to_pay,
+                    "holding_avg_days_to_pay_known": (
+                        partner.crm_holding_avg_days_to_pay_known
+                    ),
                     "holding_dso": partner.crm_holding_dso,
                 }
             )

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools.misc import format_date
 
 
 class CrmReceivableAgingWizard(models.TransientModel):
@@ -22,7 +23,7 @@ class CrmReceivableAgingWizard(models.TransientModel):
         action.update(
             name=self.env._(
                 "Receivables by age as of %(date)s",
-                date=fields.Date.to_string(self.as_of_date),
+                date=format_date(self.env, self.as_of_date),
             ),
             context={
                 "crm_aging_date": fields.Date.to_string(self.as_of_date),
