@@ -30,7 +30,7 @@ class CrmCorrespondence(models.Model):
     date = fields.Date(
         string="Received / sent on",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._crm_today(),
         index=True,
         tracking=True,
     )
@@ -148,10 +148,10 @@ class CrmCorrespondence(models.Model):
 
     @api.depends("reply_state", "reply_due")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
         for entry in self:
             entry.is_overdue = (
-                entry.reply_state == "pending" and entry.reply_due < today
+                entry.reply_state == "pending"
+                and entry.reply_due < entry.company_id._crm_today()
             )
 
     @api.model_create_multi
@@ -165,10 +165,12 @@ class CrmCorrespondence(models.Model):
                     self.env["res.company"].browse(vals.get("company_id"))
                     or self.env.company
                 )
+                # the number's year is the entry's day where the company is
+                vals.setdefault("date", company._crm_today())
                 vals["name"] = (
                     self.env["ir.sequence"]
                     .with_company(company)
-                    .next_by_code(SEQUENCES[direction], sequence_date=vals.get("date"))
+                    .next_by_code(SEQUENCES[direction], sequence_date=vals["date"])
                     or "/"
                 )
         return super().create(vals_list)
@@ -264,14 +266,24 @@ class CrmCorrespondence(models.Model):
     @api.model
     def _cron_deadlines(self, today=None):
         """Remind holders before replies are due and flag overdue entries,
-        each once; selection by SQL, writes in batches."""
-        today = today or fields.Date.context_today(self)
+        each once, company by company (each on its own day)."""
+        reminded = overdue = 0
+        for company in self.env["res.company"].search([]):
+            counts = self._company_deadlines(company, today or company._crm_today())
+            reminded += counts[0]
+            overdue += counts[1]
+        return reminded, overdue
+
+    @api.model
+    def _company_deadlines(self, company, today):
+        """Selection by SQL, writes in batches."""
         self.flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT id FROM crm_correspondence
-                    WHERE reply_state = 'pending'
+                    WHERE reply_state = 'pending' AND company_id = %s
                       AND is_overdue IS DISTINCT FROM (reply_due < %s)""",
+                company.id,
                 today,
             )
         )
@@ -285,7 +297,9 @@ class CrmCorrespondence(models.Model):
             SQL(
                 """SELECT id FROM crm_correspondence
                     WHERE reply_state = 'pending' AND NOT COALESCE(due_reminded, FALSE)
+                      AND company_id = %s
                       AND reply_due - reminder_days <= %s AND reply_due >= %s""",
+                company.id,
                 today,
                 today,
             )
@@ -298,7 +312,11 @@ class CrmCorrespondence(models.Model):
         )
         to_remind.write({"due_reminded": True})
         overdue = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+            [
+                ("company_id", "=", company.id),
+                ("is_overdue", "=", True),
+                ("overdue_notified", "=", False),
+            ]
         )
         for entry in overdue:
             env = entry._holder_env()

@@ -94,7 +94,7 @@ class CrmCorrespondenceForward(models.Model):
             if forward.to_user_id:
                 entry.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=entry.reply_due or fields.Date.context_today(self),
+                    date_deadline=entry.reply_due or entry.company_id._crm_today(),
                     summary=self.env._("Forwarded correspondence"),
                     note=forward.note,
                     user_id=forward.to_user_id.id,

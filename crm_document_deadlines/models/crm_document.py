@@ -244,8 +244,8 @@ class CrmDocument(models.Model):
 
     @api.depends("confirmed", "terminated_on", "valid_to", "expiring_from")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
         for doc in self:
+            today = doc.company_id._crm_today()
             if not doc.confirmed:
                 doc.state = "draft"
             elif doc.terminated_on:
@@ -314,7 +314,16 @@ class CrmDocument(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("crm.document")
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                # the year of the number is the company's, not UTC's
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("crm.document", sequence_date=company._crm_today())
+                )
             if vals.get("has_paper_original") and not vals.get("barcode"):
                 vals["barcode"] = self.env["ir.sequence"].next_by_code(
                     "crm.document.barcode"
@@ -356,7 +365,8 @@ class CrmDocument(models.Model):
         self.confirmed = True
 
     def action_terminate(self):
-        self.write({"terminated_on": fields.Date.context_today(self)})
+        for doc in self:
+            doc.terminated_on = doc.company_id._crm_today()
         self.activity_unlink(REMINDER_TYPES)
 
     def action_reopen(self):
@@ -367,7 +377,7 @@ class CrmDocument(models.Model):
         valid_from = (
             self.valid_to + timedelta(days=1)
             if self.valid_to
-            else fields.Date.context_today(self)
+            else self.company_id._crm_today()
         )
         months = self.renewal_months or 12
         return {
@@ -476,15 +486,23 @@ class CrmDocument(models.Model):
 
     @api.model
     def _cron_update_states(self):
-        """Recompute the status of the documents whose status changes today:
-        the selection is one SQL query, the update goes in batches."""
-        today = fields.Date.context_today(self)
+        """Recompute the status of the documents whose status changes today
+        (each company's today): the selection is one SQL query per company,
+        the update goes in batches."""
+        return sum(
+            self._company_update_states(company)
+            for company in self.env["res.company"].search([])
+        )
+
+    @api.model
+    def _company_update_states(self, company):
         self.flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM crm_document WHERE state IS DISTINCT FROM %s "
-                "ORDER BY id",
-                self._state_sql(today),
+                "SELECT id FROM crm_document WHERE company_id = %s "
+                "AND state IS DISTINCT FROM %s ORDER BY id",
+                company.id,
+                self._state_sql(company._crm_today()),
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
@@ -501,9 +519,18 @@ class CrmDocument(models.Model):
     def _cron_send_reminders(self, today=None):
         """One activity per document and deadline for the responsible person,
         and one e-mail per person listing them; the flags make a re-run create
-        nothing new."""
-        today = today or fields.Date.context_today(self)
+        nothing new. Each company on its own day."""
         digest = defaultdict(list)
+        for company in self.env["res.company"].search([]):
+            self._company_reminders(company, today or company._crm_today(), digest)
+        for user, lines in digest.items():
+            self._send_reminder_digest(user, lines)
+        return sum(len(lines) for lines in digest.values())
+
+    @api.model
+    def _company_reminders(self, company, today, digest):
+        """Activities for the documents of ``company`` due ``today``; the
+        lines of the e-mail go into ``digest``."""
         Activity = self.env["mail.activity"].with_context(
             mail_activity_quick_update=True
         )
@@ -522,13 +549,15 @@ class CrmDocument(models.Model):
                 SQL(
                     """SELECT id FROM crm_document
                         WHERE confirmed AND terminated_on IS NULL AND next_id IS NULL
-                          AND user_id IS NOT NULL AND NOT COALESCE(%(flag)s, FALSE)
+                          AND company_id = %(company)s AND user_id IS NOT NULL
+                          AND NOT COALESCE(%(flag)s, FALSE)
                           AND %(date_column)s <= %(today)s
                           AND %(deadline)s >= %(today)s
                      ORDER BY id""",
                     flag=SQL.identifier(flag),
                     date_column=SQL.identifier(date_column),
                     deadline=SQL.identifier(deadline_field),
+                    company=company.id,
                     today=today,
                 )
             )
@@ -558,9 +587,6 @@ class CrmDocument(models.Model):
                     )
                 batch.write({flag: True})
                 self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
-        for user, lines in digest.items():
-            self._send_reminder_digest(user, lines)
-        return sum(len(lines) for lines in digest.values())
 
     @api.model
     def _send_reminder_digest(self, user, lines):
@@ -586,9 +612,18 @@ class CrmDocument(models.Model):
 
     @api.model
     def _cron_auto_renew(self, today=None):
-        today = today or fields.Date.context_today(self)
-        to_renew = self.search(
+        to_renew = self.browse()
+        for company in self.env["res.company"].search([]):
+            to_renew |= self._to_renew(company, today or company._crm_today())
+        for batch in self._batches(to_renew.ids):
+            batch._renew(confirm=True)
+        return len(to_renew)
+
+    @api.model
+    def _to_renew(self, company, today):
+        return self.search(
             [
+                ("company_id", "=", company.id),
                 ("auto_renew", "=", True),
                 ("confirmed", "=", True),
                 ("terminated_on", "=", False),
@@ -596,9 +631,6 @@ class CrmDocument(models.Model):
                 ("valid_to", "<", today),
             ]
         )
-        for batch in self._batches(to_renew.ids):
-            batch._renew(confirm=True)
-        return len(to_renew)
 
     @api.model
     def _cron_daily(self):

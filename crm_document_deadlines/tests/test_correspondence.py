@@ -249,3 +249,31 @@ class TestCorrespondence(DocumentsCase):
             self.env["crm.correspondence"]._cron_deadlines()
         self.assertFalse(entry.is_overdue)
         self.assertEqual(entry.replied_on, date(2026, 11, 9))
+
+    def test_new_year_after_local_midnight(self):
+        """00:30 on 1 January in Warsaw is 23:30 on 31 December in UTC: the
+        letter and its number belong to the new year, for a clerk in Warsaw
+        and for a user without a timezone (gateway, scheduler) alike."""
+        self.env.company.partner_id.tz = "Europe/Warsaw"
+        self.user_a.tz = "Europe/Warsaw"
+        no_tz = new_test_user(
+            self.env,
+            "doc_user_no_tz",
+            groups="base.group_user,crm_document_deadlines.group_document_user",
+        )
+        no_tz.tz = False
+        with freeze_time("2037-12-31 23:30:00"):
+            for user in (self.user_a, no_tz):
+                entry = (
+                    self.env["crm.correspondence"]
+                    .with_user(user)
+                    .create({"subject": "Życzenia noworoczne"})
+                )
+                self.assertEqual(entry.date, date(2038, 1, 1))
+                self.assertRegex(entry.name, r"^KP/2038/\d{5}$")
+            doc = (
+                self.env["crm.document"]
+                .with_user(self.user_a)
+                .create({"title": "Umowa", "type_id": self.contract.id})
+            )
+            self.assertRegex(doc.name, r"^DOK/2038/")
