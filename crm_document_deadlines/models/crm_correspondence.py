@@ -1,5 +1,5 @@
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .crm_document import BATCH
@@ -117,11 +117,6 @@ class CrmCorrespondence(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
-    _reply_days_positive = models.Constraint(
-        "CHECK(reply_days >= 0 AND reminder_days >= 0)",
-        "Reply period and reminder lead time cannot be negative.",
-    )
-
     @api.model
     def _selection_related_models(self):
         return self.env["crm.document"]._selection_link_models()
@@ -154,26 +149,39 @@ class CrmCorrespondence(models.Model):
                 and entry.reply_due < entry.company_id._crm_today()
             )
 
+    @api.constrains("reply_days", "reminder_days")
+    def _check_days(self):
+        for entry in self:
+            for field in ("reply_days", "reminder_days"):
+                if entry[field] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(entry)s: '%(field)s' cannot be negative (%(value)s).",
+                            entry=entry.subject,
+                            field=entry._fields[field]._description_string(self.env),
+                            value=entry[field],
+                        )
+                    )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                direction = vals.get("direction") or self.default_get(
-                    ["direction"]
-                ).get("direction")
-                company = (
-                    self.env["res.company"].browse(vals.get("company_id"))
-                    or self.env.company
-                )
-                # the number's year is the entry's day where the company is
-                vals.setdefault("date", company._crm_today())
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code(SEQUENCES[direction], sequence_date=vals["date"])
-                    or "/"
-                )
-        return super().create(vals_list)
+            company = (
+                self.env["res.company"].browse(vals.get("company_id"))
+                or self.env.company
+            )
+            vals.setdefault("date", company._crm_today())
+        entries = super().create(vals_list)
+        # numbered once the entry is valid, from a no-gap sequence: a save that
+        # fails uses up no number
+        for entry in entries.filtered(lambda e: e.name == "/"):
+            entry.name = (
+                self.env["ir.sequence"]
+                .with_company(entry.company_id)
+                .next_by_code(SEQUENCES[entry.direction], sequence_date=entry.date)
+                or "/"
+            )
+        return entries
 
     @api.depends("name", "subject")
     def _compute_display_name(self):

@@ -277,3 +277,18 @@ class TestCorrespondence(DocumentsCase):
                 .create({"title": "Umowa", "type_id": self.contract.id})
             )
             self.assertRegex(doc.name, r"^DOK/2038/")
+
+    def test_failed_save_uses_up_no_number(self):
+        """A save refused for a negative reply period leaves no gap: the next
+        letter gets the number right after the previous one."""
+        Entry = self.env["crm.correspondence"].with_user(self.user_a)
+        first = Entry.create({"subject": "Pismo 1", "date": date(2039, 2, 1)})
+        with self.assertRaises(ValidationError) as refused, self.cr.savepoint():
+            Entry.create(
+                {"subject": "Pismo 2", "date": date(2039, 2, 1), "reply_days": -3}
+            )
+        self.assertIn("-3", str(refused.exception))
+        self.assertIn("Pismo 2", str(refused.exception))
+        second = Entry.create({"subject": "Pismo 2", "date": date(2039, 2, 1)})
+        self.assertEqual(first.name, "KP/2039/00001")
+        self.assertEqual(second.name, "KP/2039/00002")
