@@ -8,7 +8,11 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     sequences = env["ir.sequence"].search(
         [
-            ("code", "in", ["crm.correspondence.incoming", "crm.correspondence.outgoing"]),
+            (
+                "code",
+                "in",
+                ["crm.correspondence.incoming", "crm.correspondence.outgoing"],
+            ),
             ("implementation", "=", "standard"),
         ]
     )
