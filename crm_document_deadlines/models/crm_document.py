@@ -298,6 +298,30 @@ class CrmDocument(models.Model):
                     )
                 )
 
+    @api.constrains("valid_from", "valid_to", "notice_days")
+    def _check_notice_within_validity(self):
+        for doc in self:
+            # valid_to before valid_from is _check_validity_dates' message
+            if (
+                doc.notice_deadline
+                and doc.valid_from
+                and doc.notice_deadline < doc.valid_from <= doc.valid_to
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Document %(number)s: the notice period (%(notice)s days) "
+                        "is longer than its validity (%(from)s to %(to)s, "
+                        "%(days)s days); notice would be due on %(deadline)s, "
+                        "before it starts.",
+                        number=doc.name,
+                        notice=doc.notice_days,
+                        to=format_date(self.env, doc.valid_to),
+                        days=(doc.valid_to - doc.valid_from).days + 1,
+                        deadline=format_date(self.env, doc.notice_deadline),
+                        **{"from": format_date(self.env, doc.valid_from)},
+                    )
+                )
+
     @api.constrains("has_paper_original", "location_id")
     def _check_location(self):
         for doc in self:
@@ -343,6 +367,9 @@ class CrmDocument(models.Model):
         res = super().write(vals)
         if moved:
             self.activity_unlink(REMINDER_TYPES)
+        if vals.get("confirmed"):
+            # the new version has started: the old one's reminders are void
+            self.previous_id.activity_unlink(REMINDER_TYPES)
         return res
 
     @api.depends("name", "title", "version")
@@ -424,7 +451,9 @@ class CrmDocument(models.Model):
             doc.message_post(
                 body=self.env._("Renewed by version %(version)s.", version=new.version)
             )
-        self.activity_unlink(REMINDER_TYPES)
+        if confirm:
+            self.activity_unlink(REMINDER_TYPES)
+        # otherwise the reminders go on until the new version is activated
         return renewals
 
     def action_renew(self):
@@ -548,7 +577,11 @@ class CrmDocument(models.Model):
             self.env.cr.execute(
                 SQL(
                     """SELECT id FROM crm_document
-                        WHERE confirmed AND terminated_on IS NULL AND next_id IS NULL
+                        WHERE confirmed AND terminated_on IS NULL
+                          AND NOT EXISTS (
+                              SELECT 1 FROM crm_document renewal
+                               WHERE renewal.id = crm_document.next_id
+                                 AND renewal.confirmed)
                           AND company_id = %(company)s AND user_id IS NOT NULL
                           AND NOT COALESCE(%(flag)s, FALSE)
                           AND %(date_column)s <= %(today)s

@@ -168,12 +168,50 @@ class TestDocument(DocumentsCase):
             self.env["crm.document"]._cron_send_reminders()
         self.assertTrue(self._activities(doc))
         doc.action_terminate()
-        other.action_renew()
+        renewal = self.env["crm.document"].browse(other.action_renew()["res_id"])
         self.assertFalse(self._activities(doc))
-        self.assertFalse(self._activities(other))
+        # a draft renewal that may never be signed keeps the old one watched
+        self.assertTrue(self._activities(other))
         with freeze_time("2026-12-01"):
             self.env["crm.document"]._cron_send_reminders()
+        self.assertFalse(self._activities(doc))
+        self.assertEqual(len(self._activities(other)), 2)
+        renewal.with_user(self.user_a).action_confirm()
+        self.assertFalse(self._activities(other))
+        with freeze_time("2026-12-02"):
+            self.env["crm.document"]._cron_send_reminders()
         self.assertFalse(self._activities(doc) | self._activities(other))
+
+    def test_notice_longer_than_validity_is_refused(self):
+        Document = self.env["crm.document"].with_user(self.user_a)
+        count = Document.search_count([])
+        with self.assertRaises(ValidationError) as cm:
+            Document.create(
+                {
+                    "title": "Short",
+                    "type_id": self.contract.id,
+                    "valid_from": date(2026, 1, 1),
+                    "valid_to": date(2026, 2, 28),
+                    "notice_days": 90,
+                }
+            )
+        message = str(cm.exception)
+        self.assertIn("90 days", message)
+        self.assertIn("01/01/2026 to 02/28/2026, 59 days", message)
+        self.assertEqual(Document.search_count([]), count)
+        doc = Document.create(
+            {
+                "title": "Year",
+                "type_id": self.contract.id,
+                "valid_from": date(2026, 1, 1),
+                "valid_to": date(2026, 12, 31),
+            }
+        )
+        with self.assertRaises(ValidationError):
+            doc.write({"notice_days": 400})
+        with self.assertRaises(ValidationError):
+            doc.write({"valid_to": date(2026, 3, 1)})
+        self.assertEqual((doc.notice_days, doc.valid_to), (90, date(2026, 12, 31)))
 
     def test_renewal_chain(self):
         doc = self._document()
