@@ -34,6 +34,11 @@ class CrmCorrespondence(models.Model):
         index=True,
         tracking=True,
     )
+    sender_date = fields.Date(
+        string="Letter dated",
+        help="The date the sender put on the letter (an e-mail's Date header); "
+        "the register counts from the day of receipt.",
+    )
     channel = fields.Selection(
         [
             ("post", "Post"),
@@ -239,35 +244,58 @@ class CrmCorrespondence(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """An e-mail to the register's alias becomes an incoming entry, sorted
-        by the sorting rules. Missing or broken headers do not stop it."""
+        """An e-mail to the register's alias becomes an incoming entry of the
+        alias' company (its defaults), sorted by that company's rules. Missing
+        or broken headers do not stop it."""
+        custom_values = custom_values or {}
+        company = (
+            self.env["res.company"].browse(custom_values.get("company_id"))
+            or self.env.company
+        )
         sender = next(iter(tools.email_split(msg_dict.get("email_from") or "")), "")
         sender = sender.lower()
         subject = (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
         try:
             # None when the e-mail has no Date header (scanners, some gateways)
-            received = fields.Datetime.to_datetime(msg_dict.get("date"))
+            sent = fields.Datetime.to_datetime(msg_dict.get("date"))
         except (TypeError, ValueError):
-            received = None
+            sent = None
+        local = self.with_context(tz=self.env.user.tz or company.partner_id.tz or "UTC")
         values = {
             "name": "/",
             "direction": "incoming",
             "channel": "email",
             "subject": subject[:250],
             "email_from": sender,
-            # the day it was received where the register is kept, else today
-            "date": fields.Date.context_today(self, timestamp=received),
+            "company_id": company.id,
+            # the register counts from the day of receipt, not the sender's
+            "date": company._crm_today(),
+            "sender_date": sent and fields.Date.context_today(local, timestamp=sent),
             "description": msg_dict.get("body"),
             "holder_user_id": False,
         }
-        values.update(self.env["crm.correspondence.rule"]._sort(sender, subject))
+        values.update(
+            self.env["crm.correspondence.rule"]._sort(sender, subject, company)
+        )
         if not values.get("partner_id") and sender:
             partner = self.env["res.partner"].search(
-                [("email", "=ilike", sender)], limit=1
+                [
+                    ("email", "=ilike", sender),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                limit=1,
             )
             values["partner_id"] = partner.id
-        values.update(custom_values or {})
+        values.update(custom_values)
         return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # files of an e-mail go where the clerk looks, not only the chatter
+        if message.message_type == "email" and message.attachment_ids:
+            self.attachment_ids = [
+                fields.Command.link(att.id) for att in message.attachment_ids
+            ]
+        return super()._message_post_after_hook(message, msg_vals)
 
     # crons
 
