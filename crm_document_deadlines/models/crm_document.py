@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 BATCH = 1000
+FOLDED_STATES = ("expired", "terminated")
 REMINDER_TYPES = [
     "crm_document_deadlines.mail_activity_type_document_expiry",
     "crm_document_deadlines.mail_activity_type_document_notice",
@@ -129,6 +130,7 @@ class CrmDocument(models.Model):
         store=True,
         index=True,
         tracking=True,
+        group_expand="_expand_states",
     )
     expiry_reminded = fields.Boolean(copy=False)
     notice_reminded = fields.Boolean(copy=False)
@@ -201,6 +203,20 @@ class CrmDocument(models.Model):
             for model, label in self._link_model_labels().items()
             if model in self.env
         ]
+
+    @api.model
+    def _expand_states(self, states, domain):
+        # every status as a column, in the order a document goes through them
+        return [key for key, __ in self._fields["state"].selection]
+
+    @api.model
+    def _web_read_group_format(self, groupby, aggregates, groups):
+        result = super()._web_read_group_format(groupby, aggregates, groups)
+        if groupby[:1] == ("state",):
+            # the finished ones fold: the kanban fits a screen
+            for group in result:
+                group["__fold"] = group["state"] in FOLDED_STATES
+        return result
 
     @api.depends("type_id")
     def _compute_type_defaults(self):
@@ -373,10 +389,15 @@ class CrmDocument(models.Model):
         return res
 
     @api.depends("name", "title", "version")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for doc in self:
             label = f"{doc.name} {doc.title or ''}".strip()
-            doc.display_name = f"{label} (v{doc.version})" if doc.version > 1 else label
+            doc.display_name = (
+                self.env._("%(label)s (v%(version)s)", label=label, version=doc.version)
+                if doc.version > 1
+                else label
+            )
 
     # actions
 

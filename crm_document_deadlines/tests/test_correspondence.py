@@ -292,3 +292,17 @@ class TestCorrespondence(DocumentsCase):
         second = Entry.create({"subject": "Pismo 2", "date": date(2039, 2, 1)})
         self.assertEqual(first.name, "KP/2039/00001")
         self.assertEqual(second.name, "KP/2039/00002")
+
+    def test_forward_in_the_recipients_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        self.user_a.lang = "en_US"
+        self.user_b.lang = "pl_PL"
+        entry = self._entry(reply_days=5)
+        self.env["crm.correspondence.forward"].with_user(self.user_a).create(
+            {"correspondence_id": entry.id, "to_user_id": self.user_b.id}
+        )
+        self.assertEqual(entry.activity_ids.summary, "Przekazana korespondencja")
+        self.assertIn("Przekazano do", entry.message_ids[0].body)

@@ -264,3 +264,39 @@ class TestDocument(DocumentsCase):
         self.assertEqual(self.partner.crm_document_count, 2)
         action = self.partner.action_view_crm_documents()
         self.assertEqual(self.env["crm.document"].search_count(action["domain"]), 2)
+
+    def test_kanban_columns_in_the_order_of_a_document_life(self):
+        """The kanban showed active, draft, expired, expiring, terminated (by
+        technical key); the finished ones fold so the board fits a screen."""
+        self._document().action_confirm()
+        groups = (
+            self.env["crm.document"]
+            .with_user(self.user_a)
+            .with_context(read_group_expand=True)
+            .web_read_group(
+                [],
+                ["state"],
+                ["__count"],
+                auto_unfold=True,
+                unfold_read_specification={"name": {}},
+            )["groups"]
+        )
+        self.assertEqual(
+            [group["state"] for group in groups],
+            ["draft", "active", "expiring", "expired", "terminated"],
+        )
+        # a folded column comes without its cards
+        folded = {group["state"] for group in groups if "__records" not in group}
+        self.assertEqual(folded, {"expired", "terminated"})
+
+    def test_version_label_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        doc = self._document()
+        doc.action_confirm()
+        renewal = doc._renew()
+        self.assertTrue(renewal.display_name.endswith("(v2)"))
+        polish = renewal.with_context(lang="pl_PL")
+        self.assertTrue(polish.display_name.endswith("(w2)"), polish.display_name)
