@@ -180,10 +180,6 @@ class CrmDocument(models.Model):
     _barcode_unique = models.Constraint(
         "UNIQUE(barcode)", "Another document already has this label barcode."
     )
-    _days_positive = models.Constraint(
-        "CHECK(reminder_days >= 0 AND notice_days >= 0 AND renewal_months >= 0)",
-        "Lead time, notice period and renewal period cannot be negative.",
-    )
 
     @api.model
     def _link_model_labels(self):
@@ -313,6 +309,21 @@ class CrmDocument(models.Model):
                         **{"from": format_date(self.env, doc.valid_from)},
                     )
                 )
+
+    @api.constrains("reminder_days", "notice_days", "renewal_months")
+    def _check_days(self):
+        for doc in self:
+            for field in ("reminder_days", "notice_days", "renewal_months"):
+                if doc[field] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Document %(number)s: '%(field)s' cannot be negative "
+                            "(%(value)s).",
+                            number=doc.name,
+                            field=doc._fields[field]._description_string(self.env),
+                            value=doc[field],
+                        )
+                    )
 
     @api.constrains("valid_from", "valid_to", "notice_days")
     def _check_notice_within_validity(self):

@@ -300,3 +300,11 @@ class TestDocument(DocumentsCase):
         self.assertTrue(renewal.display_name.endswith("(v2)"))
         polish = renewal.with_context(lang="pl_PL")
         self.assertTrue(polish.display_name.endswith("(w2)"), polish.display_name)
+
+    def test_negative_period_refused_naming_field_and_value(self):
+        doc = self._document()
+        with self.assertRaises(ValidationError) as cm, self.cr.savepoint():
+            doc.with_user(self.user_a).write({"renewal_months": -12})
+        self.assertIn("Renewal period (months)", str(cm.exception))
+        self.assertIn("-12", str(cm.exception))
+        self.assertEqual(doc.renewal_months, 12)
