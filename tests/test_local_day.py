@@ -12,6 +12,8 @@ DEFAULTS = [
     ("crm.offer", "rate_date"),
     ("crm.receivable.aging.wizard", "as_of_date"),
     ("crm.correspondence", "date"),
+    ("crm.payment.behaviour.wizard", "date_to"),
+    ("crm.offer.nbp.import", "date_to"),
 ]
 
 
