@@ -279,8 +279,13 @@ class CrmBasketPair(models.Model):
         """
         company.ensure_one()
         cr = self.env.cr
+        # the scheduler has no timezone: the day is the company's, not UTC's
         today = fields.Date.to_date(today) or fields.Date.context_today(
-            self.with_company(company)
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or company.partner_id.tz
+            )
         )
         date_from = today - relativedelta(months=company.crm_rfm_period_months)
         source = company.crm_rfm_source

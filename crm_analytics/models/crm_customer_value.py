@@ -353,7 +353,14 @@ class CrmCustomerValue(models.Model):
         """
         started = time.monotonic()
         company = company.sudo()
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        # the scheduler has no timezone: the day is the company's, not UTC's
+        today = fields.Date.to_date(today) or fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or company.partner_id.tz
+            )
+        )
         self.env.flush_all()
         cr = self.env.cr
         # one refresh of a company at a time (cron and "Refresh now")

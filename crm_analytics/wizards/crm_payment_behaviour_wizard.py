@@ -16,9 +16,11 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
     date_from = fields.Date(
         string="From",
         required=True,
-        default=lambda self: fields.Date.context_today(self) - relativedelta(years=1),
+        default=lambda self: self._default_date_to() - relativedelta(years=1),
     )
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: self._default_date_to()
+    )
     holding_id = fields.Many2one(
         "res.partner",
         string="Holding Group",
@@ -55,6 +57,17 @@ class CrmPaymentBehaviourWizard(models.TransientModel):
         digits=(16, 1),
         groups=ACCOUNTING_GROUPS,
     )
+
+    @api.model
+    def _default_date_to(self):
+        # the user's day, else the company's (not UTC's)
+        return fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

@@ -9,7 +9,14 @@ class CrmReceivableAgingWizard(models.TransientModel):
     as_of_date = fields.Date(
         string="As of",
         required=True,
-        default=fields.Date.context_today,
+        # the user's day, else the company's (not UTC's)
+        default=lambda self: fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        ),
         help="Items are aged at this date; payments and credit notes reconciled "
         "after it do not reduce them.",
     )

@@ -43,7 +43,14 @@ class CrmEmployment(models.Model):
 
     @api.depends("date_start", "date_end")
     def _compute_is_current(self):
-        today = fields.Date.context_today(self)
+        # stored, computed by the scheduler too: the company's day, not UTC's
+        today = fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
         for job in self:
             job.is_current = (not job.date_start or job.date_start <= today) and (
                 not job.date_end or job.date_end >= today
@@ -82,7 +89,14 @@ class CrmEmployment(models.Model):
     @api.model
     def _cron_refresh_current(self):
         """Employments that started or ended since yesterday change state."""
-        today = fields.Date.context_today(self)
+        # the scheduler has no timezone: the day is the company's, not UTC's
+        today = fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
         stale = self.search(
             [
                 "|",

@@ -699,7 +699,14 @@ class ResPartner(models.Model):
         reminded is stored on the person), even when the activity was done or
         deleted in between. Archived contacts are skipped by the search.
         """
-        today = today or fields.Date.context_today(self)
+        # the scheduler has no timezone: the day is the company's, not UTC's
+        today = today or fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
         day = today + timedelta(days=self._crm_reminder_days())
         birthday_domain = [
             ("birthdate_date.month_number", "=", day.month),
@@ -749,7 +756,10 @@ class ResPartner(models.Model):
             reminded = self.browse()
             for person in people:
                 manager = person.user_id or person.commercial_partner_id.user_id
-                if not manager:
+                # the cron sees every company; the manager only theirs
+                if not manager or (
+                    person.company_id and person.company_id not in manager.company_ids
+                ):
                     continue
                 reminded |= person
                 vals_list.append(

@@ -91,3 +91,20 @@ class TestReminders(CrmContactsCase):
         )
         self.env["res.partner"]._cron_crm_celebration_reminders(today=date(2031, 2, 23))
         self.assertEqual(self._activities(leap).date_deadline, date(2031, 2, 28))
+
+    def test_no_reminder_to_a_manager_of_another_company(self):
+        """The scheduler sees every company: a person of company B whose
+        account manager works only in company A got an activity that manager
+        cannot open."""
+        other = self.env["res.company"].create({"name": "Oddział Poznań"})
+        person = self.Partner.create(
+            {
+                "name": "Anna Poznańska",
+                "user_id": self.salesman.id,
+                "company_id": other.id,
+            }
+        )
+        self.assertNotIn(other, self.salesman.company_ids)
+        self.env["res.partner"]._cron_crm_celebration_reminders(today=self.today)
+        self.assertFalse(self._activities(person))
+        self.assertTrue(self._activities(self.anna))

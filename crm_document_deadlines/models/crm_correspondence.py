@@ -1,5 +1,5 @@
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .crm_document import BATCH
@@ -30,9 +30,14 @@ class CrmCorrespondence(models.Model):
     date = fields.Date(
         string="Received / sent on",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._crm_today(),
         index=True,
         tracking=True,
+    )
+    sender_date = fields.Date(
+        string="Letter dated",
+        help="The date the sender put on the letter (an e-mail's Date header); "
+        "the register counts from the day of receipt.",
     )
     channel = fields.Selection(
         [
@@ -117,11 +122,6 @@ class CrmCorrespondence(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
-    _reply_days_positive = models.Constraint(
-        "CHECK(reply_days >= 0 AND reminder_days >= 0)",
-        "Reply period and reminder lead time cannot be negative.",
-    )
-
     @api.model
     def _selection_related_models(self):
         return self.env["crm.document"]._selection_link_models()
@@ -148,30 +148,45 @@ class CrmCorrespondence(models.Model):
 
     @api.depends("reply_state", "reply_due")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
         for entry in self:
             entry.is_overdue = (
-                entry.reply_state == "pending" and entry.reply_due < today
+                entry.reply_state == "pending"
+                and entry.reply_due < entry.company_id._crm_today()
             )
+
+    @api.constrains("reply_days", "reminder_days")
+    def _check_days(self):
+        for entry in self:
+            for field in ("reply_days", "reminder_days"):
+                if entry[field] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(entry)s: '%(field)s' cannot be negative (%(value)s).",
+                            entry=entry.subject,
+                            field=entry._fields[field]._description_string(self.env),
+                            value=entry[field],
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                direction = vals.get("direction") or self.default_get(
-                    ["direction"]
-                ).get("direction")
-                company = (
-                    self.env["res.company"].browse(vals.get("company_id"))
-                    or self.env.company
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code(SEQUENCES[direction], sequence_date=vals.get("date"))
-                    or "/"
-                )
-        return super().create(vals_list)
+            company = (
+                self.env["res.company"].browse(vals.get("company_id"))
+                or self.env.company
+            )
+            vals.setdefault("date", company._crm_today())
+        entries = super().create(vals_list)
+        # numbered once the entry is valid, from a no-gap sequence: a save that
+        # fails uses up no number
+        for entry in entries.filtered(lambda e: e.name == "/"):
+            entry.name = (
+                self.env["ir.sequence"]
+                .with_company(entry.company_id)
+                .next_by_code(SEQUENCES[entry.direction], sequence_date=entry.date)
+                or "/"
+            )
+        return entries
 
     @api.depends("name", "subject")
     def _compute_display_name(self):
@@ -229,49 +244,82 @@ class CrmCorrespondence(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """An e-mail to the register's alias becomes an incoming entry, sorted
-        by the sorting rules. Missing or broken headers do not stop it."""
+        """An e-mail to the register's alias becomes an incoming entry of the
+        alias' company (its defaults), sorted by that company's rules. Missing
+        or broken headers do not stop it."""
+        custom_values = custom_values or {}
+        company = (
+            self.env["res.company"].browse(custom_values.get("company_id"))
+            or self.env.company
+        )
         sender = next(iter(tools.email_split(msg_dict.get("email_from") or "")), "")
         sender = sender.lower()
         subject = (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
         try:
             # None when the e-mail has no Date header (scanners, some gateways)
-            received = fields.Datetime.to_datetime(msg_dict.get("date"))
+            sent = fields.Datetime.to_datetime(msg_dict.get("date"))
         except (TypeError, ValueError):
-            received = None
+            sent = None
+        local = self.with_context(tz=self.env.user.tz or company.partner_id.tz or "UTC")
         values = {
             "name": "/",
             "direction": "incoming",
             "channel": "email",
             "subject": subject[:250],
             "email_from": sender,
-            # the day it was received where the register is kept, else today
-            "date": fields.Date.context_today(self, timestamp=received),
+            "company_id": company.id,
+            # the register counts from the day of receipt, not the sender's
+            "date": company._crm_today(),
+            "sender_date": sent and fields.Date.context_today(local, timestamp=sent),
             "description": msg_dict.get("body"),
             "holder_user_id": False,
         }
-        values.update(self.env["crm.correspondence.rule"]._sort(sender, subject))
+        values.update(
+            self.env["crm.correspondence.rule"]._sort(sender, subject, company)
+        )
         if not values.get("partner_id") and sender:
             partner = self.env["res.partner"].search(
-                [("email", "=ilike", sender)], limit=1
+                [
+                    ("email", "=ilike", sender),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                limit=1,
             )
             values["partner_id"] = partner.id
-        values.update(custom_values or {})
+        values.update(custom_values)
         return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # files of an e-mail go where the clerk looks, not only the chatter
+        if message.message_type == "email" and message.attachment_ids:
+            self.attachment_ids = [
+                fields.Command.link(att.id) for att in message.attachment_ids
+            ]
+        return super()._message_post_after_hook(message, msg_vals)
 
     # crons
 
     @api.model
     def _cron_deadlines(self, today=None):
         """Remind holders before replies are due and flag overdue entries,
-        each once; selection by SQL, writes in batches."""
-        today = today or fields.Date.context_today(self)
+        each once, company by company (each on its own day)."""
+        reminded = overdue = 0
+        for company in self.env["res.company"].search([]):
+            counts = self._company_deadlines(company, today or company._crm_today())
+            reminded += counts[0]
+            overdue += counts[1]
+        return reminded, overdue
+
+    @api.model
+    def _company_deadlines(self, company, today):
+        """Selection by SQL, writes in batches."""
         self.flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT id FROM crm_correspondence
-                    WHERE reply_state = 'pending'
+                    WHERE reply_state = 'pending' AND company_id = %s
                       AND is_overdue IS DISTINCT FROM (reply_due < %s)""",
+                company.id,
                 today,
             )
         )
@@ -285,7 +333,9 @@ class CrmCorrespondence(models.Model):
             SQL(
                 """SELECT id FROM crm_correspondence
                     WHERE reply_state = 'pending' AND NOT COALESCE(due_reminded, FALSE)
+                      AND company_id = %s
                       AND reply_due - reminder_days <= %s AND reply_due >= %s""",
+                company.id,
                 today,
                 today,
             )
@@ -298,7 +348,11 @@ class CrmCorrespondence(models.Model):
         )
         to_remind.write({"due_reminded": True})
         overdue = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+            [
+                ("company_id", "=", company.id),
+                ("is_overdue", "=", True),
+                ("overdue_notified", "=", False),
+            ]
         )
         for entry in overdue:
             env = entry._holder_env()

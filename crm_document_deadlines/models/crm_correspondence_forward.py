@@ -82,8 +82,12 @@ class CrmCorrespondenceForward(models.Model):
                 values["team_id"] = forward.to_team_id.id
             entry.write(values)
             recipient = forward.to_user_id.name or forward.to_team_id.name
+            # notified to the recipient: in the recipient's language
+            env = forward.with_context(
+                lang=forward.to_user_id.lang or self.env.lang
+            ).env
             entry.message_post(
-                body=self.env._(
+                body=env._(
                     "Forwarded to %(to)s: %(note)s",
                     to=recipient,
                     note=forward.note or "",
@@ -94,8 +98,8 @@ class CrmCorrespondenceForward(models.Model):
             if forward.to_user_id:
                 entry.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=entry.reply_due or fields.Date.context_today(self),
-                    summary=self.env._("Forwarded correspondence"),
+                    date_deadline=entry.reply_due or entry.company_id._crm_today(),
+                    summary=env._("Forwarded correspondence"),
                     note=forward.note,
                     user_id=forward.to_user_id.id,
                 )

@@ -41,12 +41,26 @@ class CrmCorrespondenceRule(models.Model):
             return sender.rpartition("@")[2] == pattern.lstrip("@")
         return pattern in subject.lower()
 
+    def _fits(self, company):
+        """Whether the holder, department and sender the rule sets belong to
+        ``company`` (a shared rule may point at another company's)."""
+        self.ensure_one()
+        if self.user_id and company not in self.user_id.company_ids:
+            return False
+        return all(
+            not record.company_id or record.company_id == company
+            for record in (self.team_id, self.partner_id)
+        )
+
     @api.model
-    def _sort(self, sender, subject):
-        """Values for a new entry: the first matching rule sets each of
-        sender, holder and department."""
+    def _sort(self, sender, subject, company):
+        """Values for a new entry of ``company``: the first matching rule of
+        that company sets each of sender, holder and department. The gateway
+        runs as superuser: another company's rules, holders and departments
+        are left out here."""
         values = {}
-        for rule in self.search([]):
+        in_company = [("company_id", "in", [company.id, False])]
+        for rule in self.search(in_company).filtered(lambda r: r._fits(company)):
             if not rule._matches(sender, subject):
                 continue
             for field, value in (

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 BATCH = 1000
+FOLDED_STATES = ("expired", "terminated")
 REMINDER_TYPES = [
     "crm_document_deadlines.mail_activity_type_document_expiry",
     "crm_document_deadlines.mail_activity_type_document_notice",
@@ -129,6 +130,7 @@ class CrmDocument(models.Model):
         store=True,
         index=True,
         tracking=True,
+        group_expand="_expand_states",
     )
     expiry_reminded = fields.Boolean(copy=False)
     notice_reminded = fields.Boolean(copy=False)
@@ -178,10 +180,6 @@ class CrmDocument(models.Model):
     _barcode_unique = models.Constraint(
         "UNIQUE(barcode)", "Another document already has this label barcode."
     )
-    _days_positive = models.Constraint(
-        "CHECK(reminder_days >= 0 AND notice_days >= 0 AND renewal_months >= 0)",
-        "Lead time, notice period and renewal period cannot be negative.",
-    )
 
     @api.model
     def _link_model_labels(self):
@@ -201,6 +199,20 @@ class CrmDocument(models.Model):
             for model, label in self._link_model_labels().items()
             if model in self.env
         ]
+
+    @api.model
+    def _expand_states(self, states, domain):
+        # every status as a column, in the order a document goes through them
+        return [key for key, __ in self._fields["state"].selection]
+
+    @api.model
+    def _web_read_group_format(self, groupby, aggregates, groups):
+        result = super()._web_read_group_format(groupby, aggregates, groups)
+        if groupby[:1] == ("state",):
+            # the finished ones fold: the kanban fits a screen
+            for group in result:
+                group["__fold"] = group["state"] in FOLDED_STATES
+        return result
 
     @api.depends("type_id")
     def _compute_type_defaults(self):
@@ -244,8 +256,8 @@ class CrmDocument(models.Model):
 
     @api.depends("confirmed", "terminated_on", "valid_to", "expiring_from")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
         for doc in self:
+            today = doc.company_id._crm_today()
             if not doc.confirmed:
                 doc.state = "draft"
             elif doc.terminated_on:
@@ -298,6 +310,45 @@ class CrmDocument(models.Model):
                     )
                 )
 
+    @api.constrains("reminder_days", "notice_days", "renewal_months")
+    def _check_days(self):
+        for doc in self:
+            for field in ("reminder_days", "notice_days", "renewal_months"):
+                if doc[field] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Document %(number)s: '%(field)s' cannot be negative "
+                            "(%(value)s).",
+                            number=doc.name,
+                            field=doc._fields[field]._description_string(self.env),
+                            value=doc[field],
+                        )
+                    )
+
+    @api.constrains("valid_from", "valid_to", "notice_days")
+    def _check_notice_within_validity(self):
+        for doc in self:
+            # valid_to before valid_from is _check_validity_dates' message
+            if (
+                doc.notice_deadline
+                and doc.valid_from
+                and doc.notice_deadline < doc.valid_from <= doc.valid_to
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Document %(number)s: the notice period (%(notice)s days) "
+                        "is longer than its validity (%(from)s to %(to)s, "
+                        "%(days)s days); notice would be due on %(deadline)s, "
+                        "before it starts.",
+                        number=doc.name,
+                        notice=doc.notice_days,
+                        to=format_date(self.env, doc.valid_to),
+                        days=(doc.valid_to - doc.valid_from).days + 1,
+                        deadline=format_date(self.env, doc.notice_deadline),
+                        **{"from": format_date(self.env, doc.valid_from)},
+                    )
+                )
+
     @api.constrains("has_paper_original", "location_id")
     def _check_location(self):
         for doc in self:
@@ -314,7 +365,16 @@ class CrmDocument(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("crm.document")
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                # the year of the number is the company's, not UTC's
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("crm.document", sequence_date=company._crm_today())
+                )
             if vals.get("has_paper_original") and not vals.get("barcode"):
                 vals["barcode"] = self.env["ir.sequence"].next_by_code(
                     "crm.document.barcode"
@@ -334,13 +394,21 @@ class CrmDocument(models.Model):
         res = super().write(vals)
         if moved:
             self.activity_unlink(REMINDER_TYPES)
+        if vals.get("confirmed"):
+            # the new version has started: the old one's reminders are void
+            self.previous_id.activity_unlink(REMINDER_TYPES)
         return res
 
     @api.depends("name", "title", "version")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for doc in self:
             label = f"{doc.name} {doc.title or ''}".strip()
-            doc.display_name = f"{label} (v{doc.version})" if doc.version > 1 else label
+            doc.display_name = (
+                self.env._("%(label)s (v%(version)s)", label=label, version=doc.version)
+                if doc.version > 1
+                else label
+            )
 
     # actions
 
@@ -356,7 +424,8 @@ class CrmDocument(models.Model):
         self.confirmed = True
 
     def action_terminate(self):
-        self.write({"terminated_on": fields.Date.context_today(self)})
+        for doc in self:
+            doc.terminated_on = doc.company_id._crm_today()
         self.activity_unlink(REMINDER_TYPES)
 
     def action_reopen(self):
@@ -367,7 +436,7 @@ class CrmDocument(models.Model):
         valid_from = (
             self.valid_to + timedelta(days=1)
             if self.valid_to
-            else fields.Date.context_today(self)
+            else self.company_id._crm_today()
         )
         months = self.renewal_months or 12
         return {
@@ -414,7 +483,9 @@ class CrmDocument(models.Model):
             doc.message_post(
                 body=self.env._("Renewed by version %(version)s.", version=new.version)
             )
-        self.activity_unlink(REMINDER_TYPES)
+        if confirm:
+            self.activity_unlink(REMINDER_TYPES)
+        # otherwise the reminders go on until the new version is activated
         return renewals
 
     def action_renew(self):
@@ -476,15 +547,23 @@ class CrmDocument(models.Model):
 
     @api.model
     def _cron_update_states(self):
-        """Recompute the status of the documents whose status changes today:
-        the selection is one SQL query, the update goes in batches."""
-        today = fields.Date.context_today(self)
+        """Recompute the status of the documents whose status changes today
+        (each company's today): the selection is one SQL query per company,
+        the update goes in batches."""
+        return sum(
+            self._company_update_states(company)
+            for company in self.env["res.company"].search([])
+        )
+
+    @api.model
+    def _company_update_states(self, company):
         self.flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM crm_document WHERE state IS DISTINCT FROM %s "
-                "ORDER BY id",
-                self._state_sql(today),
+                "SELECT id FROM crm_document WHERE company_id = %s "
+                "AND state IS DISTINCT FROM %s ORDER BY id",
+                company.id,
+                self._state_sql(company._crm_today()),
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
@@ -501,9 +580,18 @@ class CrmDocument(models.Model):
     def _cron_send_reminders(self, today=None):
         """One activity per document and deadline for the responsible person,
         and one e-mail per person listing them; the flags make a re-run create
-        nothing new."""
-        today = today or fields.Date.context_today(self)
+        nothing new. Each company on its own day."""
         digest = defaultdict(list)
+        for company in self.env["res.company"].search([]):
+            self._company_reminders(company, today or company._crm_today(), digest)
+        for user, lines in digest.items():
+            self._send_reminder_digest(user, lines)
+        return sum(len(lines) for lines in digest.values())
+
+    @api.model
+    def _company_reminders(self, company, today, digest):
+        """Activities for the documents of ``company`` due ``today``; the
+        lines of the e-mail go into ``digest``."""
         Activity = self.env["mail.activity"].with_context(
             mail_activity_quick_update=True
         )
@@ -521,14 +609,20 @@ class CrmDocument(models.Model):
             self.env.cr.execute(
                 SQL(
                     """SELECT id FROM crm_document
-                        WHERE confirmed AND terminated_on IS NULL AND next_id IS NULL
-                          AND user_id IS NOT NULL AND NOT COALESCE(%(flag)s, FALSE)
+                        WHERE confirmed AND terminated_on IS NULL
+                          AND NOT EXISTS (
+                              SELECT 1 FROM crm_document renewal
+                               WHERE renewal.id = crm_document.next_id
+                                 AND renewal.confirmed)
+                          AND company_id = %(company)s AND user_id IS NOT NULL
+                          AND NOT COALESCE(%(flag)s, FALSE)
                           AND %(date_column)s <= %(today)s
                           AND %(deadline)s >= %(today)s
                      ORDER BY id""",
                     flag=SQL.identifier(flag),
                     date_column=SQL.identifier(date_column),
                     deadline=SQL.identifier(deadline_field),
+                    company=company.id,
                     today=today,
                 )
             )
@@ -558,9 +652,6 @@ class CrmDocument(models.Model):
                     )
                 batch.write({flag: True})
                 self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
-        for user, lines in digest.items():
-            self._send_reminder_digest(user, lines)
-        return sum(len(lines) for lines in digest.values())
 
     @api.model
     def _send_reminder_digest(self, user, lines):
@@ -586,9 +677,18 @@ class CrmDocument(models.Model):
 
     @api.model
     def _cron_auto_renew(self, today=None):
-        today = today or fields.Date.context_today(self)
-        to_renew = self.search(
+        to_renew = self.browse()
+        for company in self.env["res.company"].search([]):
+            to_renew |= self._to_renew(company, today or company._crm_today())
+        for batch in self._batches(to_renew.ids):
+            batch._renew(confirm=True)
+        return len(to_renew)
+
+    @api.model
+    def _to_renew(self, company, today):
+        return self.search(
             [
+                ("company_id", "=", company.id),
                 ("auto_renew", "=", True),
                 ("confirmed", "=", True),
                 ("terminated_on", "=", False),
@@ -596,9 +696,6 @@ class CrmDocument(models.Model):
                 ("valid_to", "<", today),
             ]
         )
-        for batch in self._batches(to_renew.ids):
-            batch._renew(confirm=True)
-        return len(to_renew)
 
     @api.model
     def _cron_daily(self):

@@ -84,16 +84,24 @@ class CrmDocumentCheckout(models.Model):
     @api.model
     def _cron_overdue_returns(self, today=None):
         """Flag check-outs not returned by the expected date and remind the
-        person who has the original (once)."""
-        today = today or fields.Date.context_today(self)
+        person who has the original (once), each company on its own day."""
+        return sum(
+            self._company_overdue_returns(company, today or company._crm_today())
+            for company in self.env["res.company"].search([])
+        )
+
+    @api.model
+    def _company_overdue_returns(self, company, today):
         self.flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT id FROM crm_document_checkout
                     WHERE date_in IS NULL AND expected_return < %s
+                      AND company_id = %s
                       AND NOT COALESCE(overdue_reminded, FALSE)
                  ORDER BY id""",
                 today,
+                company.id,
             )
         )
         overdue = self.browse([row[0] for row in self.env.cr.fetchall()])

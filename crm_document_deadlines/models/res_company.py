@@ -2,11 +2,21 @@ from datetime import timedelta
 
 import holidays
 
-from odoo import models
+from odoo import fields, models
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    def _crm_today(self):
+        """Today where the user is, or where the company is for a user without
+        a timezone (the mail gateway, the scheduler): never UTC's day."""
+        self.ensure_one()
+        user = self.env.user
+        # OdooBot (gateway, scheduler) is nobody's clock: its timezone is ignored
+        user_tz = not user._is_superuser() and user.tz
+        tz = self.env.context.get("tz") or user_tz or self.partner_id.tz
+        return fields.Date.context_today(self.with_context(tz=tz or "UTC"))
 
     def _crm_days_off(self, date_from, date_to):
         """Non-business days between two dates: weekends, Polish public holidays

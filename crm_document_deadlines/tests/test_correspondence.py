@@ -249,3 +249,60 @@ class TestCorrespondence(DocumentsCase):
             self.env["crm.correspondence"]._cron_deadlines()
         self.assertFalse(entry.is_overdue)
         self.assertEqual(entry.replied_on, date(2026, 11, 9))
+
+    def test_new_year_after_local_midnight(self):
+        """00:30 on 1 January in Warsaw is 23:30 on 31 December in UTC: the
+        letter and its number belong to the new year, for a clerk in Warsaw
+        and for a user without a timezone (gateway, scheduler) alike."""
+        self.env.company.partner_id.tz = "Europe/Warsaw"
+        self.user_a.tz = "Europe/Warsaw"
+        no_tz = new_test_user(
+            self.env,
+            "doc_user_no_tz",
+            groups="base.group_user,crm_document_deadlines.group_document_user",
+        )
+        no_tz.tz = False
+        with freeze_time("2037-12-31 23:30:00"):
+            for user in (self.user_a, no_tz):
+                entry = (
+                    self.env["crm.correspondence"]
+                    .with_user(user)
+                    .create({"subject": "Życzenia noworoczne"})
+                )
+                self.assertEqual(entry.date, date(2038, 1, 1))
+                self.assertRegex(entry.name, r"^KP/2038/\d{5}$")
+            doc = (
+                self.env["crm.document"]
+                .with_user(self.user_a)
+                .create({"title": "Umowa", "type_id": self.contract.id})
+            )
+            self.assertRegex(doc.name, r"^DOK/2038/")
+
+    def test_failed_save_uses_up_no_number(self):
+        """A save refused for a negative reply period leaves no gap: the next
+        letter gets the number right after the previous one."""
+        Entry = self.env["crm.correspondence"].with_user(self.user_a)
+        first = Entry.create({"subject": "Pismo 1", "date": date(2039, 2, 1)})
+        with self.assertRaises(ValidationError) as refused, self.cr.savepoint():
+            Entry.create(
+                {"subject": "Pismo 2", "date": date(2039, 2, 1), "reply_days": -3}
+            )
+        self.assertIn("-3", str(refused.exception))
+        self.assertIn("Pismo 2", str(refused.exception))
+        second = Entry.create({"subject": "Pismo 2", "date": date(2039, 2, 1)})
+        self.assertEqual(first.name, "KP/2039/00001")
+        self.assertEqual(second.name, "KP/2039/00002")
+
+    def test_forward_in_the_recipients_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        self.user_a.lang = "en_US"
+        self.user_b.lang = "pl_PL"
+        entry = self._entry(reply_days=5)
+        self.env["crm.correspondence.forward"].with_user(self.user_a).create(
+            {"correspondence_id": entry.id, "to_user_id": self.user_b.id}
+        )
+        self.assertEqual(entry.activity_ids.summary, "Przekazana korespondencja")
+        self.assertIn("Przekazano do", entry.message_ids[0].body)

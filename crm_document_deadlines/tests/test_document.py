@@ -168,12 +168,50 @@ class TestDocument(DocumentsCase):
             self.env["crm.document"]._cron_send_reminders()
         self.assertTrue(self._activities(doc))
         doc.action_terminate()
-        other.action_renew()
+        renewal = self.env["crm.document"].browse(other.action_renew()["res_id"])
         self.assertFalse(self._activities(doc))
-        self.assertFalse(self._activities(other))
+        # a draft renewal that may never be signed keeps the old one watched
+        self.assertTrue(self._activities(other))
         with freeze_time("2026-12-01"):
             self.env["crm.document"]._cron_send_reminders()
+        self.assertFalse(self._activities(doc))
+        self.assertEqual(len(self._activities(other)), 2)
+        renewal.with_user(self.user_a).action_confirm()
+        self.assertFalse(self._activities(other))
+        with freeze_time("2026-12-02"):
+            self.env["crm.document"]._cron_send_reminders()
         self.assertFalse(self._activities(doc) | self._activities(other))
+
+    def test_notice_longer_than_validity_is_refused(self):
+        Document = self.env["crm.document"].with_user(self.user_a)
+        count = Document.search_count([])
+        with self.assertRaises(ValidationError) as cm:
+            Document.create(
+                {
+                    "title": "Short",
+                    "type_id": self.contract.id,
+                    "valid_from": date(2026, 1, 1),
+                    "valid_to": date(2026, 2, 28),
+                    "notice_days": 90,
+                }
+            )
+        message = str(cm.exception)
+        self.assertIn("90 days", message)
+        self.assertIn("01/01/2026 to 02/28/2026, 59 days", message)
+        self.assertEqual(Document.search_count([]), count)
+        doc = Document.create(
+            {
+                "title": "Year",
+                "type_id": self.contract.id,
+                "valid_from": date(2026, 1, 1),
+                "valid_to": date(2026, 12, 31),
+            }
+        )
+        with self.assertRaises(ValidationError):
+            doc.write({"notice_days": 400})
+        with self.assertRaises(ValidationError):
+            doc.write({"valid_to": date(2026, 3, 1)})
+        self.assertEqual((doc.notice_days, doc.valid_to), (90, date(2026, 12, 31)))
 
     def test_renewal_chain(self):
         doc = self._document()
@@ -226,3 +264,47 @@ class TestDocument(DocumentsCase):
         self.assertEqual(self.partner.crm_document_count, 2)
         action = self.partner.action_view_crm_documents()
         self.assertEqual(self.env["crm.document"].search_count(action["domain"]), 2)
+
+    def test_kanban_columns_in_the_order_of_a_document_life(self):
+        """The kanban showed active, draft, expired, expiring, terminated (by
+        technical key); the finished ones fold so the board fits a screen."""
+        self._document().action_confirm()
+        groups = (
+            self.env["crm.document"]
+            .with_user(self.user_a)
+            .with_context(read_group_expand=True)
+            .web_read_group(
+                [],
+                ["state"],
+                ["__count"],
+                auto_unfold=True,
+                unfold_read_specification={"name": {}},
+            )["groups"]
+        )
+        self.assertEqual(
+            [group["state"] for group in groups],
+            ["draft", "active", "expiring", "expired", "terminated"],
+        )
+        # a folded column comes without its cards
+        folded = {group["state"] for group in groups if "__records" not in group}
+        self.assertEqual(folded, {"expired", "terminated"})
+
+    def test_version_label_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_document_deadlines"], ["pl_PL"]
+        )
+        doc = self._document()
+        doc.action_confirm()
+        renewal = doc._renew()
+        self.assertTrue(renewal.display_name.endswith("(v2)"))
+        polish = renewal.with_context(lang="pl_PL")
+        self.assertTrue(polish.display_name.endswith("(w2)"), polish.display_name)
+
+    def test_negative_period_refused_naming_field_and_value(self):
+        doc = self._document()
+        with self.assertRaises(ValidationError) as cm, self.cr.savepoint():
+            doc.with_user(self.user_a).write({"renewal_months": -12})
+        self.assertIn("Renewal period (months)", str(cm.exception))
+        self.assertIn("-12", str(cm.exception))
+        self.assertEqual(doc.renewal_months, 12)

@@ -1,5 +1,9 @@
+import base64
+from datetime import date
+
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import freeze_time
 
 from .common import DocumentsCase
 
@@ -74,7 +78,9 @@ class TestMailAlias(DocumentsCase):
         self.assertEqual(entry.partner_id, self.partner)
         self.assertEqual(entry.holder_user_id, self.user_b)
         self.assertEqual(entry.team_id, self.team_sales)
-        self.assertEqual(str(entry.date), "2026-11-10")
+        # Date: Tue, 10 Nov 2026 09:15 +0100 is the sender's, not the receipt
+        self.assertEqual(str(entry.sender_date), "2026-11-10")
+        self.assertEqual(entry.date, fields.Date.context_today(entry))
         self.assertIn("w załączeniu pismo", entry.message_ids[-1].body)
 
     def test_subject_rule_wins_by_sequence_and_partner_by_email(self):
@@ -123,3 +129,108 @@ class TestMailAlias(DocumentsCase):
         self.assertRegex(entry.name, r"^KP/\d{4}/\d{5}$")
         self.assertEqual(entry.date, fields.Date.context_today(entry))
         self.assertFalse(entry.email_from)
+
+    def test_sender_date_is_kept_the_register_counts_from_receipt(self):
+        """A mail dated 31 December 2025 arriving on 2 December 2026 is
+        KP/2026/..., received on 2 December; the reply counts from then."""
+        raw = EMAIL.format(
+            sender="a@kowalski.example.pl",
+            from_header="a@kowalski.example.pl",
+            subject="Wezwanie",
+            msgid="late",
+        ).replace("Tue, 10 Nov 2026 09:15:00 +0100", "Wed, 31 Dec 2025 23:30:00 +0100")
+        self.env.company.partner_id.tz = "Europe/Warsaw"
+        with freeze_time("2026-12-02 08:00:00"):
+            res_id = self.env["mail.thread"].message_process(
+                "crm.correspondence", raw.encode()
+            )
+            entry = self.env["crm.correspondence"].browse(res_id)
+            self.assertRegex(entry.name, r"^KP/2026/\d{5}$")
+            self.assertEqual(entry.date, date(2026, 12, 2))
+            # 23:30 in Warsaw, 22:30 UTC: still the sender's 31 December
+            self.assertEqual(entry.sender_date, date(2025, 12, 31))
+            entry.reply_days = 2
+            self.assertEqual(entry.reply_due, date(2026, 12, 4))
+
+    def test_rules_holders_and_departments_of_the_letters_company_only(self):
+        other = self.env["res.company"].create({"name": "Oddział Gdańsk"})
+        clerk_b = new_test_user(
+            self.env,
+            "doc_clerk_gdansk",
+            groups="base.group_user,crm_document_deadlines.group_document_user",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+        team_b = self.env["crm.document.team"].create(
+            {"name": "Gdańsk office", "company_id": other.id}
+        )
+        self.env["crm.correspondence.rule"].create(
+            [
+                {
+                    "name": "Gdańsk: Kowalski",
+                    "sequence": 0,
+                    "match_on": "domain",
+                    "pattern": "kowalski.example.pl",
+                    "user_id": clerk_b.id,
+                    "team_id": team_b.id,
+                    "company_id": other.id,
+                },
+                {
+                    # a shared rule pointing at another company's department
+                    "name": "Shared",
+                    "sequence": 0,
+                    "match_on": "keyword",
+                    "pattern": "Zapytanie",
+                    "team_id": team_b.id,
+                    "company_id": False,
+                },
+            ]
+        )
+        entry = self._process("mc1", "sekretariat@kowalski.example.pl", "Zapytanie")
+        self.assertEqual(entry.company_id, self.env.company)
+        # this company's rule, not the Gdańsk one that comes first
+        self.assertEqual(entry.holder_user_id, self.user_b)
+        self.assertEqual(entry.team_id, self.team_sales)
+        raw = EMAIL.format(
+            sender="b@kowalski.example.pl",
+            from_header="b@kowalski.example.pl",
+            subject="Zapytanie",
+            msgid="mc2",
+        )
+        # the defaults of the Gdańsk alias
+        res_id = self.env["mail.thread"].message_process(
+            "crm.correspondence", raw.encode(), custom_values={"company_id": other.id}
+        )
+        there = self.env["crm.correspondence"].browse(res_id)
+        self.assertEqual(there.company_id, other)
+        self.assertEqual(there.holder_user_id, clerk_b)
+        self.assertEqual(there.team_id, team_b)
+        self.assertEqual(there.with_user(clerk_b).subject, "Zapytanie")
+
+    def test_emailed_attachment_in_the_attachments_field(self):
+        pdf = b"%PDF-1.4 pismo"
+        raw = (
+            "To: correspondence@example.com\n"
+            "From: sekretariat@kowalski.example.pl\n"
+            "Subject: Pismo z zalacznikiem\n"
+            "Date: Tue, 10 Nov 2026 09:15:00 +0100\n"
+            "Message-ID: <att@mail.example.com>\n"
+            "MIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="XX"\n\n'
+            "--XX\n"
+            'Content-Type: text/plain; charset="utf-8"\n\n'
+            "W zalaczeniu pismo.\n"
+            "--XX\n"
+            'Content-Type: application/pdf; name="pismo.pdf"\n'
+            'Content-Disposition: attachment; filename="pismo.pdf"\n'
+            "Content-Transfer-Encoding: base64\n\n"
+            f"{base64.b64encode(pdf).decode()}\n"
+            "--XX--\n"
+        )
+        res_id = self.env["mail.thread"].message_process(
+            "crm.correspondence", raw.encode()
+        )
+        entry = self.env["crm.correspondence"].browse(res_id)
+        self.assertEqual(entry.attachment_ids.mapped("name"), ["pismo.pdf"])
+        self.assertEqual(entry.attachment_ids.raw, pdf)
+        self.assertEqual(entry.message_ids.attachment_ids, entry.attachment_ids)

@@ -92,7 +92,14 @@ class CrmOffer(models.Model):
     rate_date = fields.Date(
         string="Exchange Rate Date",
         required=True,
-        default=fields.Date.context_today,
+        # the user's day, else the company's (not UTC's)
+        default=lambda self: fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        ),
         tracking=True,
     )
     rate_rule = fields.Selection(related="profile_id.rate_rule")

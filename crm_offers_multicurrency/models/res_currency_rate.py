@@ -212,5 +212,12 @@ class ResCurrencyRate(models.Model):
     @api.model
     def _cron_nbp_import(self):
         """Daily: the last week's tables (fills gaps, safe to re-run)."""
-        today = fields.Date.context_today(self)
+        # the scheduler has no timezone: the day is the company's, not UTC's
+        today = fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
         return self._nbp_import(today - timedelta(days=7), today)

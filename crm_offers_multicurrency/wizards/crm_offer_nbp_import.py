@@ -8,13 +8,26 @@ class CrmOfferNbpImport(models.TransientModel):
     _description = "Import NBP Exchange Rates"
 
     date_from = fields.Date(
-        string="From", required=True, default=fields.Date.context_today
+        string="From", required=True, default=lambda self: self._default_today()
     )
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: self._default_today()
+    )
+
+    @api.model
+    def _default_today(self):
+        # the user's day, else the company's (not UTC's)
+        return fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = self._default_today()
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise ValidationError(

@@ -24,7 +24,14 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
     )
     reported_date = fields.Date(
-        default=fields.Date.context_today,
+        # the user's day, else the company's (not UTC's)
+        default=lambda self: fields.Date.context_today(
+            self.with_context(
+                tz=self.env.context.get("tz")
+                or self.env.user.tz
+                or self.env.company.partner_id.tz
+            )
+        ),
         required=True,
         tracking=True,
         help="Day the problem was reported: the warranty is checked on this day.",
