@@ -15,6 +15,7 @@ PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 # what people type between the digits of a number (stored without them)
 NUMBER_SEPARATORS = re.compile(r"[\s.-]")
 PESEL_GENDERS = {"M": "male", "F": "female"}
+PESEL_MASK = "•" * 11
 REMINDER_DAYS_PARAM = "crm_contacts_ext.reminder_days"
 DEFAULT_REMINDER_DAYS = 3
 
@@ -75,7 +76,7 @@ class ResPartner(models.Model):
         string="PESEL (masked)",
         compute="_compute_pesel_masked",
         groups="base.group_user",
-        help="Only the last four digits of the PESEL; "
+        help="Shows that the person has a PESEL, without any of its digits: "
         "the full number is personal data.",
     )
     # The form never loads the full PESEL: a new one is typed here, an existing
@@ -770,10 +771,12 @@ class ResPartner(models.Model):
             reminded.sudo().write({reminded_field: day})
         return created
 
-    @api.depends_context("uid")
     def _compute_pesel_masked(self):
+        # no digit at all: with the birth date and sex everyone reads, the
+        # last four digits left a single possible PESEL (the check digit
+        # gives the seventh), the last one about 500
         for partner, pesel in zip(self, self.sudo().mapped("pesel"), strict=True):
-            partner.pesel_masked = "•" * 7 + pesel[-4:] if pesel else False
+            partner.pesel_masked = PESEL_MASK if pesel else False
 
     # ------------------------------------------------------------------
     # Normalisation: users type spaces and dashes, we store digits only.
