@@ -816,8 +816,19 @@ class ResPartner(models.Model):
     @api.model
     def _compact_identity_vals(self, vals):
         for fname, module in (("regon", stdnum_regon), ("pesel", stdnum_pesel)):
-            if vals.get(fname):
-                vals[fname] = module.compact(vals[fname])
+            number = vals.get(fname)
+            if number and not isinstance(number, str):
+                # e.g. a number in JSON: it would lose its leading zeros
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s must be sent as text (digits in quotes), "
+                        "not as %(value)s.",
+                        field=self._fields[fname].get_description(self.env)["string"],
+                        value=number if fname == "regon" else type(number).__name__,
+                    )
+                )
+            if number:
+                vals[fname] = module.compact(number)
         return vals
 
     @api.model_create_multi
