@@ -140,7 +140,13 @@ class ResPartner(models.Model):
         "crm.employment",
         "employer_id",
         string="Former Staff",
-        domain=[("is_current", "=", False)],
+        domain=[("status", "=", "former")],
+    )
+    crm_upcoming_staff_ids = fields.One2many(
+        "crm.employment",
+        "employer_id",
+        string="Upcoming Staff",
+        domain=[("status", "=", "upcoming")],
     )
 
     # ------------------------------------------------------------------
