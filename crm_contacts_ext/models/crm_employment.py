@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 
 class CrmEmployment(models.Model):
@@ -38,6 +39,15 @@ class CrmEmployment(models.Model):
         help="Works there today: started (or no start date) and not yet left. "
         "Refreshed every day.",
     )
+    # a job that has not started is neither current nor former staff
+    status = fields.Selection(
+        [("upcoming", "Upcoming"), ("current", "Current"), ("former", "Former")],
+        compute="_compute_is_current",
+        store=True,
+        index=True,
+        help="Upcoming: starts later; current: started (or no start date) and "
+        "not yet left; former: left. Refreshed every day.",
+    )
     note = fields.Char()
     company_id = fields.Many2one(related="employer_id.company_id", store=True)
 
@@ -52,9 +62,13 @@ class CrmEmployment(models.Model):
             )
         )
         for job in self:
-            job.is_current = (not job.date_start or job.date_start <= today) and (
-                not job.date_end or job.date_end >= today
-            )
+            if job.date_start and job.date_start > today:
+                job.status = "upcoming"
+            elif job.date_end and job.date_end < today:
+                job.status = "former"
+            else:
+                job.status = "current"
+            job.is_current = job.status == "current"
 
     @api.constrains("person_id", "employer_id", "date_start", "date_end")
     def _check_parties(self):
@@ -97,25 +111,16 @@ class CrmEmployment(models.Model):
                 or self.env.company.partner_id.tz
             )
         )
+        upcoming = Domain("date_start", ">", today)
+        started = Domain("date_start", "=", False) | Domain("date_start", "<=", today)
+        former = started & Domain("date_end", "<", today)
+        not_left = Domain("date_end", "=", False) | Domain("date_end", ">=", today)
         stale = self.search(
-            [
-                "|",
-                "&",
-                ("is_current", "=", True),
-                "|",
-                ("date_end", "<", today),
-                ("date_start", ">", today),
-                "&",
-                "&",
-                ("is_current", "=", False),
-                "|",
-                ("date_start", "=", False),
-                ("date_start", "<=", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
-            ]
+            (Domain("status", "=", "upcoming") & started)
+            | (Domain("status", "=", "former") & (upcoming | not_left))
+            | (Domain("status", "=", "current") & (upcoming | former))
         )
         self.env.add_to_compute(self._fields["is_current"], stale)
-        stale.flush_recordset(["is_current"])
+        self.env.add_to_compute(self._fields["status"], stale)
+        stale.flush_recordset(["is_current", "status"])
         return len(stale)

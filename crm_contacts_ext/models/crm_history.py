@@ -234,18 +234,23 @@ class CrmHistory(models.Model):
                         [("kind", "=", kind), ("res_id", "in", Model._search([]))]
                     )
             domain = Domain.AND([domain, Domain.OR(allowed)])
-            # a private meeting the reader sees as "Busy" is not found by
-            # the words of its real title
-            if any(
-                cond.field_expr == "name" for cond in Domain(domain).iter_conditions()
-            ):
-                domain &= ~Domain(
-                    [
-                        ("kind", "=", "meeting"),
-                        ("res_id", "in", self._crm_busy_events()),
-                    ]
-                )
         return super()._search(domain, *args, **kwargs)
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """The summary of someone else's private meeting is "Busy" in SQL
+        already, wherever it goes: a search (display_name, name_search), a
+        group label, a total (count distinct, array_agg), a sort, a count."""
+        sql = super()._field_to_sql(alias, field_expr, query)
+        if field_expr != "name" or self.env.su:
+            return sql
+        return SQL(
+            "CASE WHEN %s = 'meeting' AND %s IN %s THEN %s ELSE %s END",
+            SQL.identifier(alias, "kind"),
+            SQL.identifier(alias, "res_id"),
+            self._crm_busy_events().subselect(),
+            self.env._("Busy"),
+            sql,
+        )
 
     @api.model
     def _crm_busy_events(self):

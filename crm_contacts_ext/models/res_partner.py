@@ -7,7 +7,7 @@ from stdnum.pl import pesel as stdnum_pesel
 from stdnum.pl import regon as stdnum_regon
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, OrderedSet, format_date
 
@@ -15,6 +15,7 @@ PERSONAL_DATA_GROUP = "crm_contacts_ext.group_crm_personal_data"
 # what people type between the digits of a number (stored without them)
 NUMBER_SEPARATORS = re.compile(r"[\s.-]")
 PESEL_GENDERS = {"M": "male", "F": "female"}
+PESEL_MASK = "•" * 11
 REMINDER_DAYS_PARAM = "crm_contacts_ext.reminder_days"
 DEFAULT_REMINDER_DAYS = 3
 
@@ -45,14 +46,13 @@ class ResPartner(models.Model):
         tracking=True,
         help="Polish statistical number of a company (9 or 14 digits).",
     )
-    # Personal data: the field-level group keeps it out of reads, exports and
-    # searches of everyone else; they get pesel_masked instead.
-    # Not offered for export nor custom group-by (see fields_get): a list of
-    # everyone's numbers would bypass the reveal log.
+    # Personal data: only its group writes it (and finds a person by it, see
+    # pesel_input); nobody reads it but through the reveal dialog, which logs
+    # who looked (see _has_field_access): a read, an export, a group-by or a
+    # template of everyone's numbers would bypass the log.
     pesel = IdentityNumber(
         string="PESEL",
         copy=False,
-        exportable=False,
         index="btree_not_null",
         groups=PERSONAL_DATA_GROUP,
         help="Polish personal identification number (11 digits). "
@@ -75,16 +75,18 @@ class ResPartner(models.Model):
         string="PESEL (masked)",
         compute="_compute_pesel_masked",
         groups="base.group_user",
-        help="Only the last four digits of the PESEL; "
+        help="Shows that the person has a PESEL, without any of its digits: "
         "the full number is personal data.",
     )
     # The form never loads the full PESEL: a new one is typed here, an existing
     # one is shown (and logged) by the "Show" button.
+    # A search by it finds the person with that whole number.
     pesel_input = fields.Char(
         string="New PESEL",
         exportable=False,
         compute="_compute_pesel_input",
         inverse="_inverse_pesel_input",
+        search="_search_pesel_input",
         groups=PERSONAL_DATA_GROUP,
         help="Type the person's PESEL (11 digits); once saved it is shown "
         "masked, the Show button displays it and logs who looked.",
@@ -138,7 +140,13 @@ class ResPartner(models.Model):
         "crm.employment",
         "employer_id",
         string="Former Staff",
-        domain=[("is_current", "=", False)],
+        domain=[("status", "=", "former")],
+    )
+    crm_upcoming_staff_ids = fields.One2many(
+        "crm.employment",
+        "employer_id",
+        string="Upcoming Staff",
+        domain=[("status", "=", "upcoming")],
     )
 
     # ------------------------------------------------------------------
@@ -232,11 +240,25 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def fields_get(self, allfields=None, attributes=None):
-        res = super().fields_get(allfields, attributes)
-        if "pesel" in res and (not attributes or "groupable" in attributes):
-            res["pesel"]["groupable"] = False
-        return res
+    def _check_field_access(self, field, operation):
+        if field.name == "pesel" and operation == "read" and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A full PESEL is shown only by the Show button of the "
+                    "person's form, which logs who looked."
+                )
+            )
+        return super()._check_field_access(field, operation)
+
+    @api.model
+    def _has_field_access(self, field, operation):
+        # the full PESEL is read by our code only (sudo), e.g. for the reveal
+        # dialog; every public path (read, search_read, web_read, export,
+        # group-by, aggregates, order, domains, templates, reports) checks
+        # this read access and refuses it
+        if field.name == "pesel" and operation == "read" and not self.env.su:
+            return False
+        return super()._has_field_access(field, operation)
 
     @api.model
     def _commercial_fields(self):
@@ -652,6 +674,22 @@ class ResPartner(models.Model):
         for partner in self.filtered("pesel_input"):
             partner.pesel = partner.pesel_input
 
+    def _search_pesel_input(self, operator, value):
+        """The person with this whole PESEL, however it is typed; one number
+        at a time (several, or a part, would tell whose number is which)."""
+        numbers = [v for v in value if v] if operator == "in" else []
+        if len(numbers) != 1 or not isinstance(numbers[0], str):
+            raise UserError(self.env._("Search a person by one whole PESEL at a time."))
+        return [
+            (
+                "id",
+                "in",
+                self.sudo()
+                .with_context(active_test=False)
+                ._search([("pesel", "=", stdnum_pesel.compact(numbers[0]))]),
+            )
+        ]
+
     @api.onchange("pesel_input")
     def _onchange_pesel_input_fill_birth(self):
         if self.pesel_input:
@@ -667,13 +705,14 @@ class ResPartner(models.Model):
         self.env["crm.pesel.reveal.log"].sudo().create(
             {"partner_id": self.id, "user_id": self.env.uid}
         )
+        pesel = self.sudo().pesel
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("PESEL of %(partner)s", partner=self.display_name),
             "res_model": "crm.pesel.reveal.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_partner_id": self.id, "default_pesel": self.pesel},
+            "context": {"default_partner_id": self.id, "default_pesel": pesel},
         }
 
     # ------------------------------------------------------------------
@@ -780,10 +819,12 @@ class ResPartner(models.Model):
             reminded.sudo().write({reminded_field: day})
         return created
 
-    @api.depends_context("uid")
     def _compute_pesel_masked(self):
+        # no digit at all: with the birth date and sex everyone reads, the
+        # last four digits left a single possible PESEL (the check digit
+        # gives the seventh), the last one about 500
         for partner, pesel in zip(self, self.sudo().mapped("pesel"), strict=True):
-            partner.pesel_masked = "•" * 7 + pesel[-4:] if pesel else False
+            partner.pesel_masked = PESEL_MASK if pesel else False
 
     # ------------------------------------------------------------------
     # Normalisation: users type spaces and dashes, we store digits only.
@@ -791,8 +832,19 @@ class ResPartner(models.Model):
     @api.model
     def _compact_identity_vals(self, vals):
         for fname, module in (("regon", stdnum_regon), ("pesel", stdnum_pesel)):
-            if vals.get(fname):
-                vals[fname] = module.compact(vals[fname])
+            number = vals.get(fname)
+            if number and not isinstance(number, str):
+                # e.g. a number in JSON: it would lose its leading zeros
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s must be sent as text (digits in quotes), "
+                        "not as %(value)s.",
+                        field=self._fields[fname].get_description(self.env)["string"],
+                        value=number if fname == "regon" else type(number).__name__,
+                    )
+                )
+            if number:
+                vals[fname] = module.compact(number)
         return vals
 
     @api.model_create_multi
@@ -822,6 +874,13 @@ class ResPartner(models.Model):
             else None
         )
         compact = self._compact_identity_vals(dict(vals))
+        pesel_vals = {}
+        if "pesel" in compact and not self.env.su:
+            # Odoo's write reads the old value of each field written, and no
+            # user reads a PESEL: the group's user writes it as superuser
+            self._check_field_access(self._fields["pesel"], "write")
+            self.check_access("write")
+            pesel_vals = {"pesel": compact.pop("pesel")}
         # renamed people keep their own first name and name day (the compute
         # would take the new name's first word, and the customary date)
         kept = (
@@ -839,6 +898,8 @@ class ResPartner(models.Model):
             super(ResPartner, partner).write(
                 dict(compact, crm_first_name=first_name, crm_name_day_id=name_day_id)
             )
+        if pesel_vals:
+            super(ResPartner, self.sudo()).write(pesel_vals)
         if previous is not None:
             self._crm_log_satisfaction(previous)
         if vals.get("pesel"):
@@ -848,7 +909,7 @@ class ResPartner(models.Model):
     def _pesel_identity_vals(self, pesel=None):
         """Birth date and sex a valid PESEL gives, for those still empty."""
         self.ensure_one()
-        pesel = pesel or self.pesel
+        pesel = pesel or self.sudo().pesel
         pesel = pesel and stdnum_pesel.compact(pesel)
         if not pesel or not stdnum_pesel.is_valid(pesel):
             return {}
@@ -906,11 +967,10 @@ class ResPartner(models.Model):
     def _check_pesel(self):
         for partner in self.sudo().filtered("pesel"):
             pesel = partner.pesel
-            # a user outside the group may trip this by editing the birth date
+            # an invalid number is the one the group's user just typed; a
+            # user outside the group may trip this by editing the birth date
             shown = (
-                pesel
-                if self.env.user.has_group(PERSONAL_DATA_GROUP)
-                else partner.pesel_masked
+                pesel if self.env.user.has_group(PERSONAL_DATA_GROUP) else PESEL_MASK
             )
             try:
                 stdnum_pesel.validate(pesel)
@@ -929,7 +989,8 @@ class ResPartner(models.Model):
                     self.env._(
                         "PESEL %(number)s gives the birth date %(pesel_date)s, "
                         "but %(partner)s has the birth date %(birth_date)s.",
-                        number=shown,
+                        # a stored number: shown by the reveal dialog only
+                        number=PESEL_MASK,
                         pesel_date=format_date(self.env, birth_date),
                         partner=partner.display_name,
                         birth_date=format_date(self.env, partner.birthdate_date),
@@ -942,7 +1003,7 @@ class ResPartner(models.Model):
                     self.env._(
                         "PESEL %(number)s is the number of a %(pesel_gender)s "
                         "person, but %(partner)s is %(gender)s.",
-                        number=shown,
+                        number=PESEL_MASK,
                         pesel_gender=genders[gender].lower(),
                         partner=partner.display_name,
                         gender=genders[partner.gender].lower(),
@@ -976,7 +1037,7 @@ class ResPartner(models.Model):
                         self.env._(
                             "%(label)s %(number)s is already used by %(other)s.",
                             label=label,
-                            number=partner[fname],
+                            number=PESEL_MASK if fname == "pesel" else partner[fname],
                             other=other.display_name,
                         )
                     )

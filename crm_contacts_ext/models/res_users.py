@@ -12,6 +12,13 @@ class ResUsers(models.Model):
         "ringing there notify the user with the caller.",
     )
 
+    def _has_field_access(self, field, operation):
+        # the user's own PESEL is its partner's: read by no one (see
+        # res.partner), not even offered in the users' exports
+        if field.name == "pesel" and operation == "read" and not self.env.su:
+            return False
+        return super()._has_field_access(field, operation)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_pesel_viewers(self):
         viewers = (

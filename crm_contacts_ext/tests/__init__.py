@@ -13,3 +13,5 @@ from . import test_pesel_reveal
 from . import test_access
 from . import test_ui
 from . import test_call_center
+from . import test_pesel_privacy
+from . import test_identity_rpc

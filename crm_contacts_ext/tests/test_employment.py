@@ -81,3 +81,43 @@ class TestEmployment(CrmContactsCase):
             self._employ(self.Partner.create({"name": "Ewa Prywatna"}))
         self.assertRegex(str(caught.exception), "Ewa Prywatna is not a company")
         self.assertEqual(self.env["crm.employment"].search_count([]), count)
+
+    def test_future_job_is_upcoming_not_former(self):
+        """A job starting next month showed under the company's Former
+        Staff: it is neither former nor current, but upcoming."""
+        today = fields.Date.context_today(self.env.user)
+        job = self._employ(self.company_b, date_start=today + timedelta(days=30))
+        self.assertEqual(job.status, "upcoming")
+        company = self.company_b.with_user(self.salesman)
+        self.assertFalse(company.crm_former_staff_ids)
+        self.assertFalse(company.crm_current_staff_ids)
+        self.assertEqual(company.crm_upcoming_staff_ids, job)
+        former = (
+            self.env["crm.employment"]
+            .with_user(self.salesman)
+            .search(
+                [("employer_id", "=", self.company_b.id), ("status", "=", "former")]
+            )
+        )
+        self.assertFalse(former)
+        # the day it starts, the daily job makes it current; then former
+        self.env.cr.execute(
+            "UPDATE crm_employment SET date_start = %s WHERE id = %s",
+            (today, job.id),
+        )
+        job.invalidate_recordset()
+        self.assertEqual(self.env["crm.employment"]._cron_refresh_current(), 1)
+        job.invalidate_recordset()
+        self.assertEqual(job.status, "current")
+        self.assertEqual(company.crm_current_staff_ids, job)
+        self.env.cr.execute(
+            "UPDATE crm_employment SET date_start = %s, date_end = %s WHERE id = %s",
+            (today - timedelta(days=10), today - timedelta(days=1), job.id),
+        )
+        job.invalidate_recordset()
+        self.assertEqual(self.env["crm.employment"]._cron_refresh_current(), 1)
+        job.invalidate_recordset()
+        self.assertEqual(job.status, "former")
+        company.invalidate_recordset()
+        self.assertEqual(company.crm_former_staff_ids, job)
+        self.assertEqual(self.env["crm.employment"]._cron_refresh_current(), 0)

@@ -249,3 +249,65 @@ class TestHistory(CrmContactsCase):
             lines = self._history(self.company_a)
             self.assertIn("contact_created", lines.mapped("kind"))
             self.assertEqual(len(lines), 10, "8 events + 2 contacts created")
+
+
+@tagged("post_install", "-at_install")
+class TestHistoryPrivateTitles(CrmContactsCase):
+    """Another user's private meeting title never leaves the database for
+    the salesperson: no group label, search, export, total or count."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman.group_ids |= cls.env.ref("base.group_allow_export")
+        cls.organiser = new_test_user(
+            cls.env, "private_organiser", groups="base.group_user"
+        )
+        now = datetime.now().replace(microsecond=0)
+        cls.env["calendar.event"].with_user(cls.organiser).create(
+            {
+                "name": "Takeover talks with Alfa",
+                "start": now,
+                "stop": now + timedelta(hours=1),
+                "privacy": "private",
+                "partner_ids": [Command.set(cls.person.ids)],
+            }
+        )
+        cls.History = cls.env["crm.history"].with_user(cls.salesman)
+        cls.domain = [("partner_id", "=", cls.person.id), ("kind", "=", "meeting")]
+
+    def test_no_path_gives_the_title(self):
+        History = self.History
+        seen = {
+            "group by summary": History.formatted_read_group(
+                self.domain, ["name"], ["__count"]
+            ),
+            "read_group": History.read_group(self.domain, ["name"], ["name"]),
+            "array_agg": History.formatted_read_group(
+                self.domain, [], ["name:array_agg", "name:count_distinct"]
+            ),
+            "export": History.search(self.domain).export_data(["name", "kind"]),
+            "search_read": History.search_read(self.domain, ["name", "display_name"]),
+            "web_search_read": History.web_search_read(
+                self.domain, {"name": {}, "display_name": {}}
+            ),
+        }
+        self.assertNotIn("Takeover", str(seen))
+        self.assertIn("Busy", str(seen["group by summary"]))
+        for domain in (
+            [("name", "ilike", "takeover")],
+            [("display_name", "ilike", "takeover")],
+            [("name", "=", "Takeover talks with Alfa")],
+            [("name", "in", ["Takeover talks with Alfa"])],
+            [("name", "=like", "Take%")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertFalse(History.search(self.domain + domain))
+                self.assertEqual(History.search_count(self.domain + domain), 0)
+        self.assertFalse(History.name_search("takeover", self.domain))
+        self.assertEqual(len(History.search(self.domain + [("name", "=", "Busy")])), 1)
+        # its organiser reads and finds it
+        organiser_history = self.env["crm.history"].with_user(self.organiser)
+        self.assertTrue(
+            organiser_history.search(self.domain + [("name", "ilike", "takeover")])
+        )

@@ -34,7 +34,7 @@ class TestIdentityNumbers(TransactionCase):
     def test_valid_pesel_fills_birth_date_and_sex(self):
         person = self.Partner.create({"name": "Anna Test", "pesel": "850715 123-48"})
         self.assertEqual(
-            person.pesel, "85071512348", "stored without spaces and dashes"
+            person.sudo().pesel, "85071512348", "stored without spaces and dashes"
         )
         self.assertEqual(person.birthdate_date, date(1985, 7, 15))
         self.assertEqual(person.gender, "female")
@@ -53,7 +53,7 @@ class TestIdentityNumbers(TransactionCase):
             {"name": "Anna Test", "birthdate_date": "1985-07-15", "gender": "female"}
         )
         person.pesel = "85071512348"
-        self.assertEqual(person.pesel, "85071512348")
+        self.assertEqual(person.sudo().pesel, "85071512348")
 
     def test_pesel_disagreeing_with_birth_date_is_refused(self):
         with self.assertRefused(r"07/15/1985.*01/01/1990"):
@@ -65,7 +65,7 @@ class TestIdentityNumbers(TransactionCase):
                 }
             )
         person = self.Partner.create({"name": "Anna Test", "pesel": "85071512348"})
-        with self.assertRefused("PESEL 85071512348 gives the birth"):
+        with self.assertRefused("PESEL •{11} gives the birth"):
             person.birthdate_date = "1985-07-16"
         person.invalidate_recordset()
         self.assertEqual(
@@ -97,7 +97,7 @@ class TestIdentityNumbers(TransactionCase):
         with self.assertRaises(ValidationError):
             person.pesel = "85071512349"
         person.invalidate_recordset()
-        self.assertEqual(person.pesel, "85071512348")
+        self.assertEqual(person.sudo().pesel, "85071512348")
 
     def test_regon_valid_and_invalid(self):
         self.assertEqual(self.company_partner.regon, "145874324")
@@ -151,7 +151,7 @@ class TestIdentityNumbers(TransactionCase):
 
     def test_duplicate_pesel_names_the_other_partner(self):
         self.Partner.create({"name": "Anna First", "pesel": "85071512348"})
-        with self.assertRefused("PESEL 85071512348 is already used by Anna First"):
+        with self.assertRefused("PESEL •{11} is already used by Anna First"):
             self.Partner.create({"name": "Anna Second", "pesel": "85071512348"})
 
     def test_duplicate_pesel_of_archived_partner_counts(self):
@@ -186,7 +186,7 @@ class TestIdentityNumbers(TransactionCase):
         other = self.Partner.create(
             {"name": "Anna B", "pesel": "85071512348", "company_id": other_company.id}
         )
-        self.assertEqual(main.pesel, other.pesel)
+        self.assertEqual(main.sudo().pesel, other.sudo().pesel)
         with self.assertRefused("already used by Anna A"):
             self.Partner.create({"name": "Anna C", "pesel": "85071512348"})
 

@@ -15,7 +15,7 @@ class CrmPeselRevealWizard(models.TransientModel):
     def action_save(self):
         """Correct the PESEL shown (validated like any PESEL)."""
         self.ensure_one()
-        if self.pesel != self.partner_id.pesel:
+        if self.pesel != self.partner_id.sudo().pesel:
             self.partner_id.pesel = self.pesel
         # the dialog's record is saved before this runs: do not leave the
         # number in the wizard's table until the hourly vacuum
