@@ -1,5 +1,7 @@
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.tools import plaintext2html
 
 CALL_EVENTS = ("ringing", "answered", "ended")
@@ -143,21 +145,28 @@ class CrmCall(models.Model):
                 ],
                 limit=1,
             )
-        call = self.create(
-            {
-                "call_ref": payload["call_id"],
-                "pbx_id": pbx.id,
-                "company_id": pbx.company_id.id,
-                "direction": direction,
-                "caller_number": payload.get("caller"),
-                "called_number": payload.get("called"),
-                "customer_number": number or customer,
-                "partner_id": partners[:1].id,
-                "extension": payload.get("extension"),
-                "user_id": user.id,
-                "ring_date": payload["timestamp"],
-            }
-        )
+        try:
+            call = self.create(
+                {
+                    "call_ref": payload["call_id"],
+                    "pbx_id": pbx.id,
+                    "company_id": pbx.company_id.id,
+                    "direction": direction,
+                    "caller_number": payload.get("caller"),
+                    "called_number": payload.get("called"),
+                    "customer_number": number or customer,
+                    "partner_id": partners[:1].id,
+                    "extension": payload.get("extension"),
+                    "user_id": user.id,
+                    "ring_date": payload["timestamp"],
+                }
+            )
+        except UniqueViolation as error:
+            # (create inserts at once) the same call created by a concurrent
+            # event: the request is retried in a new transaction, which finds it
+            raise ConcurrencyError(
+                f"Call {payload['call_id']} created concurrently"
+            ) from error
         if user and payload["event"] == "ringing":
             call._notify_ringing()
         return call
