@@ -72,6 +72,14 @@ class CrmCall(models.Model):
         store=True,
         help="Seconds from answering to the end of the call.",
     )
+    # the duration as the screens show it (h:mm:ss), in hours for float_time
+    duration_time = fields.Float(
+        string="Duration",
+        compute="_compute_duration",
+        store=True,
+        aggregator="sum",
+        help="From answering to the end of the call.",
+    )
     note = fields.Text()
 
     _call_ref_unique = models.Constraint(
@@ -94,6 +102,16 @@ class CrmCall(models.Model):
                 if call.answer_date and call.end_date
                 else 0
             )
+            call.duration_time = call.duration / 3600
+
+    @api.model
+    def _crm_format_duration(self, seconds):
+        """5:28 or 1:02:03, like the call log."""
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return f"{hours}:{minutes:02d}:{seconds:02d}"
+        return f"{minutes}:{seconds:02d}"
 
     @api.depends("call_ref", "partner_id", "customer_number")
     def _compute_display_name(self):

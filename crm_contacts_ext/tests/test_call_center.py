@@ -78,6 +78,17 @@ class TestCallerIdentification(CallCenterCommon, TransactionCase):
         self.person.phone = "not a number"
         self.assertFalse(self.person.crm_phone_e164)
 
+    def test_old_trunk_zero_before_a_polish_area_code(self):
+        """022 123 45 67, as letterheads still print it, is +48 22 123 45 67:
+        from a PBX and on a contact's card."""
+        for raw in ("022 123 45 67", "(022) 123-45-67", "0221234567"):
+            self.assertEqual(self._identify(raw)[0], "+48221234567", raw)
+        self.person.phone = "022 123 45 67"
+        self.assertEqual(self.person.crm_phone_e164, "+48221234567")
+        # a foreign number or nonsense stays what it was
+        self.assertEqual(self._identify("0049 30 1234567")[0], "+49301234567")
+        self.assertFalse(self._identify("0123")[0])
+
     def test_formats_a_pbx_sends(self):
         for raw in (
             "+48 601 987 654",
@@ -317,6 +328,28 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
             lines.mapped("name"),
             ["↙ +48601987654 – 2:05 – Wants the offer", "↙ +48601987654 – Nieodebrane"],
         )
+
+    def test_duration_as_hours_minutes_seconds(self):
+        """328 seconds read 5:28 in the History and 0:05:28 in the call log
+        (hours for the float_time widget), an hour-long call 1:02:03."""
+        short = self._event("answered", "2026-03-02 11:00:00", call_id="d1")
+        self._event("ended", "2026-03-02 11:05:28", call_id="d1")
+        long = self._event("answered", "2026-03-02 12:00:00", call_id="d2")
+        self._event("ended", "2026-03-02 13:02:03", call_id="d2")
+        self.assertEqual((short.duration, long.duration), (328, 3723))
+        self.assertAlmostEqual(short.duration_time, 328 / 3600)
+        self.env.flush_all()
+        names = self.env["crm.history"].search(
+            [("res_model", "=", "crm.call"), ("res_id", "in", (short + long).ids)]
+        )
+        self.assertEqual(
+            sorted(name.split(" – ")[1] for name in names.mapped("name")),
+            ["1:02:03", "5:28"],
+        )
+        for view in ("list", "form"):
+            arch = self.Call.get_views([(False, view)])["views"][view]["arch"]
+            self.assertIn('name="duration_time" widget="float_time"', arch, view)
+            self.assertNotIn('name="duration"', arch, view)
 
     def test_access_per_company_and_group(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
