@@ -267,6 +267,35 @@ class TestMenus(TransactionCase):
                         records.invalidate_recordset()
                         records.read([field])
 
+    def test_contact_card_puts_history_and_money_first(self):
+        """The card's buttons in the order a user would choose: the History
+        and the receivables first, the sales, invoices and offers next (a
+        1440-px screen shows 7 before *More*); Odoo's Lots/Serial Numbers,
+        which repeats our Devices, hidden."""
+        arch = etree.fromstring(
+            self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+        buttons = arch.xpath("//div[@name='button_box']/button")
+        names = [button.get("name") for button in buttons]
+        self.assertEqual(
+            names[:5],
+            [
+                "action_open_crm_history",
+                "action_crm_open_aging",
+                "sale.act_res_partner_2_sale_order",
+                "action_view_partner_invoices",
+                "action_view_offers",
+            ],
+        )
+        self.assertLess(
+            names.index("action_view_helpdesk_tickets"),
+            names.index("action_open_service_devices"),
+        )
+        lots = buttons[names.index("action_view_stock_serial")]
+        self.assertEqual(lots.get("invisible"), "1")
+
     def test_sibling_menus_have_distinct_names(self):
         """In English and Polish, no menu of the suite bears the name of
         another menu beside it (Odoo's own included): Polish once had two
