@@ -146,6 +146,7 @@ class TestMenus(TransactionCase):
             )
             for index, (name, group) in enumerate(USERS.items())
         )
+        users.update(self._lone_users())
         opened = set()
         for name, user in users.items():
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
@@ -161,6 +162,139 @@ class TestMenus(TransactionCase):
             opened,
             set(menus.filtered(self._window).ids),
         )
+
+    def _lone_users(self):
+        """A user with what a new internal user gets (Odoo's default groups)
+        and one user per group of the suite, alone on top of base.group_user."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        users = {
+            "default user": Users.create(
+                {
+                    "name": "Default user",
+                    "login": "forms_default",
+                    "lang": "pl_PL",
+                    "group_ids": [(6, 0, Users._default_groups().ids)],
+                }
+            )
+        }
+        data = self.env["ir.model.data"].search(
+            [("model", "=", "res.groups"), ("module", "in", ADDONS)]
+        )
+        for index, group in enumerate(
+            self.env["res.groups"].browse(data.mapped("res_id"))
+        ):
+            users[f"only {group.display_name}"] = new_test_user(
+                self.env,
+                login=f"forms_{index}",
+                groups=f"base.group_user,{group.get_external_id()[group.id]}",
+                lang="pl_PL",
+            )
+        return users
+
+    def test_every_extended_form_opens_for_every_user(self):
+        """Every form of Odoo's that our addons extend (contact, quotation,
+        invoice, ticket, serial...) opens for every internal user whatever
+        groups of ours they lack: a count they may not read is hidden."""
+        data = self.env["ir.model.data"].search(
+            [("model", "=", "ir.ui.view"), ("module", "in", ADDONS)]
+        )
+        views = self.env["ir.ui.view"].browse(data.mapped("res_id")).exists()
+        models = sorted(
+            set(
+                views.filtered(lambda v: v.inherit_id and v.type == "form").mapped(
+                    "model"
+                )
+            )
+        )
+        self.assertIn("res.partner", models)
+        users = self._lone_users()
+        users["employee"] = new_test_user(
+            self.env, login="forms_employee", groups="base.group_user", lang="pl_PL"
+        )
+        opened = set()
+        for name, user in users.items():
+            for model_name in models:
+                model = (
+                    self.env[model_name].with_user(user).with_context(lang=user.lang)
+                )
+                if not model.has_access("read"):
+                    continue
+                with self.subTest(user=name, model=model_name):
+                    form = model.get_views([(False, "form")])["views"]["form"]
+                    spec = self._spec(model, etree.fromstring(form["arch"]))
+                    # the form of a record they can read, and a new one
+                    record = model.search([], limit=1)
+                    if record:
+                        record.web_read(spec)
+                        opened.add(model_name)
+                    if model.has_access("create"):
+                        model.onchange({}, [], spec)
+        self.assertIn("res.partner", opened)
+
+    def test_our_fields_read_for_every_user(self):
+        """Every field our addons add to a model reads for every internal user
+        who may read the model (an export, a custom column, RPC): a figure the
+        user may not read carries ``groups=`` and is left out, never an error."""
+        users = self._lone_users()
+        users["employee"] = new_test_user(
+            self.env, login="fields_employee", groups="base.group_user", lang="pl_PL"
+        )
+        ours = {}
+        for model_name, model in self.env.registry.items():
+            if model._abstract or model._transient:
+                continue
+            names = [
+                name
+                for name, field in model._fields.items()
+                if field._module in ADDONS and not field.store
+            ]
+            if names:
+                ours[model_name] = names
+        for name, user in users.items():
+            for model_name, names in ours.items():
+                model = self.env[model_name].with_user(user)
+                if not model.has_access("read"):
+                    continue
+                records = model.search([], limit=5)
+                readable = [
+                    f
+                    for f in names
+                    if model._has_field_access(model._fields[f], "read")
+                ]
+                for field in readable:
+                    with self.subTest(user=name, field=f"{model_name}.{field}"):
+                        records.invalidate_recordset()
+                        records.read([field])
+
+    def test_contact_card_puts_history_and_money_first(self):
+        """The card's buttons in the order a user would choose: the History
+        and the receivables first, the sales, invoices and offers next (a
+        1440-px screen shows 7 before *More*); Odoo's Lots/Serial Numbers,
+        which repeats our Devices, hidden."""
+        arch = etree.fromstring(
+            self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+        buttons = arch.xpath("//div[@name='button_box']/button")
+        names = [button.get("name") for button in buttons]
+        self.assertEqual(
+            names[:5],
+            [
+                "action_open_crm_history",
+                "action_crm_open_aging",
+                "sale.act_res_partner_2_sale_order",
+                "action_view_partner_invoices",
+                "action_view_offers",
+            ],
+        )
+        self.assertLess(
+            names.index("action_view_helpdesk_tickets"),
+            names.index("action_open_service_devices"),
+        )
+        lots = buttons[names.index("action_view_stock_serial")]
+        self.assertEqual(lots.get("invisible"), "1")
 
     def test_sibling_menus_have_distinct_names(self):
         """In English and Polish, no menu of the suite bears the name of

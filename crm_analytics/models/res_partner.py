@@ -546,7 +546,9 @@ class ResPartner(models.Model):
         "customer analysis refresh.",
     )
     crm_segment_history_count = fields.Integer(
-        string="Segment Changes", compute="_compute_crm_segment_history_count"
+        string="Segment Changes",
+        compute="_compute_crm_segment_history_count",
+        groups="sales_team.group_sale_salesman",
     )
 
     def _compute_crm_segment_history_count(self):

@@ -1,5 +1,7 @@
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.tools import plaintext2html
 
 CALL_EVENTS = ("ringing", "answered", "ended")
@@ -70,6 +72,14 @@ class CrmCall(models.Model):
         store=True,
         help="Seconds from answering to the end of the call.",
     )
+    # the duration as the screens show it (h:mm:ss), in hours for float_time
+    duration_time = fields.Float(
+        string="Duration",
+        compute="_compute_duration",
+        store=True,
+        aggregator="sum",
+        help="From answering to the end of the call.",
+    )
     note = fields.Text()
 
     _call_ref_unique = models.Constraint(
@@ -92,6 +102,16 @@ class CrmCall(models.Model):
                 if call.answer_date and call.end_date
                 else 0
             )
+            call.duration_time = call.duration / 3600
+
+    @api.model
+    def _crm_format_duration(self, seconds):
+        """5:28 or 1:02:03, like the call log."""
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return f"{hours}:{minutes:02d}:{seconds:02d}"
+        return f"{minutes}:{seconds:02d}"
 
     @api.depends("call_ref", "partner_id", "customer_number")
     def _compute_display_name(self):
@@ -143,21 +163,28 @@ class CrmCall(models.Model):
                 ],
                 limit=1,
             )
-        call = self.create(
-            {
-                "call_ref": payload["call_id"],
-                "pbx_id": pbx.id,
-                "company_id": pbx.company_id.id,
-                "direction": direction,
-                "caller_number": payload.get("caller"),
-                "called_number": payload.get("called"),
-                "customer_number": number or customer,
-                "partner_id": partners[:1].id,
-                "extension": payload.get("extension"),
-                "user_id": user.id,
-                "ring_date": payload["timestamp"],
-            }
-        )
+        try:
+            call = self.create(
+                {
+                    "call_ref": payload["call_id"],
+                    "pbx_id": pbx.id,
+                    "company_id": pbx.company_id.id,
+                    "direction": direction,
+                    "caller_number": payload.get("caller"),
+                    "called_number": payload.get("called"),
+                    "customer_number": number or customer,
+                    "partner_id": partners[:1].id,
+                    "extension": payload.get("extension"),
+                    "user_id": user.id,
+                    "ring_date": payload["timestamp"],
+                }
+            )
+        except UniqueViolation as error:
+            # (create inserts at once) the same call created by a concurrent
+            # event: the request is retried in a new transaction, which finds it
+            raise ConcurrencyError(
+                f"Call {payload['call_id']} created concurrently"
+            ) from error
         if user and payload["event"] == "ringing":
             call._notify_ringing()
         return call

@@ -102,7 +102,9 @@ class CrmHistory(models.Model):
             "concat_ws(' – ', CASE c.direction WHEN 'inbound' THEN '↙ ' "
             "ELSE '↗ ' END || coalesce(c.customer_number, ''), "
             "CASE WHEN c.outcome = 'missed' THEN 'missed' WHEN c.outcome = "
-            "'answered' THEN (c.duration / 60) || ':' "
+            "'answered' THEN CASE WHEN c.duration >= 3600 THEN (c.duration / 3600) "
+            "|| ':' || lpad((mod(c.duration, 3600) / 60)::text, 2, '0') "
+            "ELSE (c.duration / 60)::text END || ':' "
             "|| lpad(mod(c.duration, 60)::text, 2, '0') END, left(c.note, 150)), "
             "c.user_id, c.company_id, 'crm.call', "
             "c.id, NULL, NULL, NULL FROM crm_call c WHERE c.partner_id IS NOT NULL"
@@ -347,7 +349,7 @@ class CrmHistory(models.Model):
             call = by_id[line.res_id]
             arrow = "↙ " if call.direction == "inbound" else "↗ "
             result = (
-                f"{call.duration // 60}:{call.duration % 60:02d}"
+                calls._crm_format_duration(call.duration)
                 if call.outcome == "answered"
                 else outcomes.get(call.outcome)
             )

@@ -282,7 +282,7 @@ class ResPartner(models.Model):
             partner.crm_phone_e164 = (
                 partner.phone
                 and country
-                and partner._phone_format_number(partner.phone, country)
+                and partner._crm_format_number(partner.phone, country)
             ) or False
 
     @api.model
@@ -293,7 +293,18 @@ class ResPartner(models.Model):
         if not country:
             digits = "".join(c for c in number if c.isdigit())
             return number.strip().startswith("+") and f"+{digits}"
-        return self._phone_format_number(number, country) or False
+        return self._crm_format_number(number, country) or False
+
+    def _crm_format_number(self, number, country):
+        """E.164 of a number read in ``country``; in Poland also with the old
+        trunk zero before the area code (022 123 45 67, still printed on
+        letterheads), which phonenumbers does not know."""
+        e164 = self._phone_format_number(number, country)
+        if not e164 and country.code == "PL":
+            digits = "".join(c for c in number if c.isdigit())
+            if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+                e164 = self._phone_format_number(digits[1:], country)
+        return e164
 
     @api.model
     def _crm_caller_search(self, e164, company):

@@ -1,8 +1,13 @@
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from unittest.mock import patch
+
+import requests
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 
 class CallCenterCommon:
@@ -72,6 +77,17 @@ class TestCallerIdentification(CallCenterCommon, TransactionCase):
         self.assertEqual(self.person.crm_phone_e164, "+48603000111")
         self.person.phone = "not a number"
         self.assertFalse(self.person.crm_phone_e164)
+
+    def test_old_trunk_zero_before_a_polish_area_code(self):
+        """022 123 45 67, as letterheads still print it, is +48 22 123 45 67:
+        from a PBX and on a contact's card."""
+        for raw in ("022 123 45 67", "(022) 123-45-67", "0221234567"):
+            self.assertEqual(self._identify(raw)[0], "+48221234567", raw)
+        self.person.phone = "022 123 45 67"
+        self.assertEqual(self.person.crm_phone_e164, "+48221234567")
+        # a foreign number or nonsense stays what it was
+        self.assertEqual(self._identify("0049 30 1234567")[0], "+49301234567")
+        self.assertFalse(self._identify("0123")[0])
 
     def test_formats_a_pbx_sends(self):
         for raw in (
@@ -313,6 +329,28 @@ class TestCallEvents(CallCenterCommon, TransactionCase):
             ["↙ +48601987654 – 2:05 – Wants the offer", "↙ +48601987654 – Nieodebrane"],
         )
 
+    def test_duration_as_hours_minutes_seconds(self):
+        """328 seconds read 5:28 in the History and 0:05:28 in the call log
+        (hours for the float_time widget), an hour-long call 1:02:03."""
+        short = self._event("answered", "2026-03-02 11:00:00", call_id="d1")
+        self._event("ended", "2026-03-02 11:05:28", call_id="d1")
+        long = self._event("answered", "2026-03-02 12:00:00", call_id="d2")
+        self._event("ended", "2026-03-02 13:02:03", call_id="d2")
+        self.assertEqual((short.duration, long.duration), (328, 3723))
+        self.assertAlmostEqual(short.duration_time, 328 / 3600)
+        self.env.flush_all()
+        names = self.env["crm.history"].search(
+            [("res_model", "=", "crm.call"), ("res_id", "in", (short + long).ids)]
+        )
+        self.assertEqual(
+            sorted(name.split(" – ")[1] for name in names.mapped("name")),
+            ["1:02:03", "5:28"],
+        )
+        for view in ("list", "form"):
+            arch = self.Call.get_views([(False, view)])["views"][view]["arch"]
+            self.assertIn('name="duration_time" widget="float_time"', arch, view)
+            self.assertNotIn('name="duration"', arch, view)
+
     def test_access_per_company_and_group(self):
         call = self._event("ringing", "2026-03-02 10:00:00")
         outsider = new_test_user(
@@ -431,6 +469,75 @@ class TestPbxEndpoints(CallCenterCommon, HttpCase):
         self.assertEqual(call.ring_date, datetime(2026, 3, 2, 10, 0, 0))
         self.assertEqual(call.end_date, datetime(2026, 3, 2, 10, 1, 0))
         self.assertEqual(call.user_id, self.agent)
+
+    def test_concurrent_events_of_a_new_call(self):
+        """Six posts of one new call at once, from six threads: every answer is
+        the JSON of the call's state, and there is one call. (The test server
+        shares one test cursor between requests: they are sent at once but
+        run one after the other on the server; the race itself is in the next
+        test, and
+        bench/crm_contacts_ext_pbx_concurrency.py runs it on a real server.)"""
+        events = ["ringing", "ringing", "answered", "ringing", "answered", "ringing"]
+
+        def post(event):
+            # url_open takes the test lock of the main thread: plain requests
+            # with the test cursor's cookie
+            return requests.post(
+                f"{self.base_url()}/crm_contacts_ext/pbx/event",
+                json={"call_id": "par1", "event": event, "caller": "601987654"},
+                headers={"Authorization": f"Bearer {self.key}"},
+                cookies={TEST_CURSOR_COOKIE_NAME: self.http_request_key},
+                timeout=30,
+            )
+
+        with self.allow_requests(), ThreadPoolExecutor(len(events)) as pool:
+            responses = list(pool.map(post, events))
+        self.assertEqual([r.status_code for r in responses], [200] * len(events))
+        answers = [r.json() for r in responses]
+        calls = self.env["crm.call"].search([("call_ref", "=", "par1")])
+        self.assertEqual(len(calls), 1)
+        self.assertEqual({a["call"] for a in answers}, {calls.id})
+        self.assertEqual(calls.state, "in_progress")
+
+    def test_call_created_by_a_concurrent_event(self):
+        """The race of two first events of one call: this request does not
+        see the call (another transaction creates it meanwhile), its insert
+        hits the unique call ID; the request is retried and answers the JSON
+        of the call, not a 422 page, and the call stays one."""
+        call = self.env["crm.call"]._pbx_event(
+            self.pbx,
+            {
+                "call_id": "race1",
+                "event": "ringing",
+                "caller": "601987654",
+                "timestamp": datetime(2026, 3, 2, 10, 0, 0),
+            },
+        )
+        Call = type(self.env["crm.call"])
+        search = Call.search
+        missed = []
+
+        def search_missing_once(model, domain, *args, **kwargs):
+            if ("call_ref", "=", "race1") in domain and not missed:
+                missed.append(domain)
+                return model.browse()
+            return search(model, domain, *args, **kwargs)
+
+        with (
+            patch.object(Call, "search", search_missing_once),
+            patch("odoo.service.model.time.sleep"),
+        ):
+            response = self._post(
+                "event", {"call_id": "race1", "event": "answered"}, self.key
+            )
+        self.assertTrue(missed)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("application/json", response.headers["Content-Type"])
+        answer = response.json()
+        self.assertEqual((answer["call"], answer["state"]), (call.id, "in_progress"))
+        self.assertEqual(
+            self.env["crm.call"].search_count([("call_ref", "=", "race1")]), 1
+        )
 
 
 @tagged("post_install", "-at_install")

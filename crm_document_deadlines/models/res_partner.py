@@ -4,11 +4,16 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # counts of registers the user may read: hidden from the others
     crm_document_count = fields.Integer(
-        string="Documents", compute="_compute_crm_document_counts"
+        string="Documents",
+        compute="_compute_crm_document_counts",
+        groups="crm_document_deadlines.group_document_user",
     )
     crm_correspondence_count = fields.Integer(
-        string="Correspondence entries", compute="_compute_crm_document_counts"
+        string="Correspondence entries",
+        compute="_compute_crm_document_counts",
+        groups="crm_document_deadlines.group_document_user",
     )
 
     def _compute_crm_document_counts(self):

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import fields, models
 
+COST_GROUPS = "helpdesk_mgmt.group_helpdesk_user_own,sales_team.group_sale_salesman"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -9,18 +11,21 @@ class ResPartner(models.Model):
     service_device_count = fields.Integer(
         string="Devices", compute="_compute_service_device_count"
     )
+    # what the cost lines say, for those who may read them
     service_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_service_figures"
+        "res.currency", compute="_compute_service_figures", groups=COST_GROUPS
     )
     service_cost_total = fields.Monetary(
         string="Our service cost",
         currency_field="service_currency_id",
         compute="_compute_service_figures",
+        groups=COST_GROUPS,
     )
     service_billable_total = fields.Monetary(
         string="Service the customer pays",
         currency_field="service_currency_id",
         compute="_compute_service_figures",
+        groups=COST_GROUPS,
     )
 
     def _compute_service_device_count(self):
