@@ -575,14 +575,14 @@ class CrmOffer(models.Model):
                                     Command.create(
                                         {
                                             "product_id": product_id,
-                                            "product_uom_qty": quantity,
+                                            "product_uom_qty": qty,
                                             "discount": discount,
                                         }
                                     )
                                 ],
                             }
                         )
-                        for sequence, (name, product_id, quantity, discount) in enumerate(
+                        for sequence, (name, product_id, qty, discount) in enumerate(
                             variants, 1
                         )
                     ],
@@ -593,7 +593,8 @@ class CrmOffer(models.Model):
             if accepted:
                 currency, variant = accepted
                 offer.order_ids.filtered(
-                    lambda o, c=currency, v=variant: o.currency_id.name == c
-                    and o.offer_variant_id.name == v
+                    lambda o, c=currency, v=variant: (
+                        o.currency_id.name == c and o.offer_variant_id.name == v
+                    )
                 ).action_confirm()
         return True
