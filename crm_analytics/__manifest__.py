@@ -36,6 +36,7 @@
         "demo/crm_analytics_demo.xml",
         "demo/crm_customer_value_demo.xml",
         "demo/crm_basket_demo.xml",
+        "demo/crm_history_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

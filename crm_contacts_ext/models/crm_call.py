@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -246,3 +248,37 @@ class CrmCall(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    @api.model
+    def _crm_demo_create_calls(self, pbx_id, specs):
+        """Demo data: calls as the PBX reports them, ringing, then answered
+        (or not) and ended, so that the call log and the customers' History
+        show them. ``specs``: [call id, caller's number, extension, days ago,
+        seconds until answered (False: missed), seconds talked, note]."""
+        pbx = self.env["crm.pbx"].browse(pbx_id)
+        now = fields.Datetime.now().replace(microsecond=0)
+        for call_id, caller, extension, days, answer_after, talked, note in specs:
+            ring = now - timedelta(days=days, hours=2)
+            events = [("ringing", ring)]
+            end = ring + timedelta(seconds=30)
+            if answer_after:
+                answer = ring + timedelta(seconds=answer_after)
+                events.append(("answered", answer))
+                end = answer + timedelta(seconds=talked)
+            events.append(("ended", end))
+            for event, when in events:
+                call = self._pbx_event(
+                    pbx,
+                    {
+                        "call_id": call_id,
+                        "event": event,
+                        "timestamp": when,
+                        "direction": "inbound",
+                        "caller": caller,
+                        "called": "226214500",
+                        "extension": extension,
+                    },
+                )
+            if note:
+                call.note = note
+        return True

@@ -702,3 +702,105 @@ class CrmDocument(models.Model):
         self._cron_auto_renew()
         self._cron_update_states()
         self._cron_send_reminders()
+
+    @api.model
+    def _crm_demo_create_documents(self):
+        """Demo data: the documents and letters of the demo portal user's
+        company, kept by the demo salesperson: a contract in force whose
+        paper original the salesperson has taken out, a guarantee expiring
+        within the month, an expired order, a letter that awaits a reply due
+        in the next few days and one of our letters sent out."""
+        customer = self.env.ref("base.partner_demo_portal").commercial_partner_id
+        user = self.env.ref("base.user_demo")
+        team = self.env.ref("crm_document_deadlines.team_sales")
+        today = fields.Date.context_today(self)
+        common = {
+            "user_id": user.id,
+            "team_id": team.id,
+            "partner_id": customer.id,
+            "confirmed": True,
+        }
+        contract, _guarantee, _order = self.create(
+            [
+                {
+                    **common,
+                    "title": "Umowa serwisowa na urządzenia grzewcze",
+                    "type_id": self.env.ref(
+                        "crm_document_deadlines.document_type_contract"
+                    ).id,
+                    "signed_on": today - relativedelta(months=4, days=3),
+                    "valid_from": today - relativedelta(months=4),
+                    "valid_to": today + relativedelta(months=8),
+                    "has_paper_original": True,
+                    "location_id": self.env.ref(
+                        "crm_document_deadlines.location_binder"
+                    ).id,
+                },
+                {
+                    **common,
+                    "title": "Gwarancja należytego wykonania umowy",
+                    "type_id": self.env.ref(
+                        "crm_document_deadlines.document_type_insurance"
+                    ).id,
+                    "valid_from": today - relativedelta(months=11),
+                    "valid_to": today + timedelta(days=12),
+                },
+                {
+                    **common,
+                    "title": "Zamówienie ramowe na części zamienne 2025",
+                    "type_id": self.env.ref(
+                        "crm_document_deadlines.document_type_order"
+                    ).id,
+                    "valid_from": today - relativedelta(months=13),
+                    "valid_to": today - timedelta(days=25),
+                },
+            ]
+        )
+        self.env["crm.document.checkout"].with_user(user).create(
+            {
+                "document_id": contract.id,
+                "user_id": user.id,
+                "expected_return": today + timedelta(days=7),
+                "note": "Do aneksu z klientem",
+            }
+        )
+        # a letter received two weeks ago, its reply due in the next
+        # business days of this week (today if the week has no more)
+        received = today - timedelta(days=14)
+        end_of_week = today + timedelta(days=6 - today.weekday())
+        company = self.env.company
+        reply_days = next(
+            days
+            for days in range(1, 30)
+            if company.crm_add_business_days(received, days) >= today
+        )
+        if company.crm_add_business_days(received, reply_days + 2) <= end_of_week:
+            reply_days += 2
+        Correspondence = self.env["crm.correspondence"]
+        Correspondence.create(
+            [
+                {
+                    "direction": "incoming",
+                    "channel": "post",
+                    "partner_id": customer.id,
+                    "subject": "Prośba o przedłużenie umowy serwisowej",
+                    "document_id": contract.id,
+                    "date": received,
+                    "reply_days": reply_days,
+                    "holder_user_id": user.id,
+                    "team_id": team.id,
+                },
+                {
+                    "direction": "outgoing",
+                    "channel": "email",
+                    "partner_id": customer.id,
+                    "subject": "Potwierdzenie terminu przeglądu serwisowego",
+                    "document_id": contract.id,
+                    "holder_user_id": user.id,
+                    "team_id": team.id,
+                },
+            ]
+        )
+        self._cron_daily()
+        Correspondence._cron_daily()
+        return True

@@ -626,3 +626,51 @@ class CrmOffer(models.Model):
         return self.env.ref(
             "crm_offers_multicurrency.action_report_crm_offer"
         ).report_action(self)
+
+    @api.model
+    def _crm_demo_create_offers(self, profile_id, specs):
+        """Demo data: offers of the demo salesperson in three variants, priced
+        in the profile's currencies and sent; ``specs``: [customer id (False:
+        the demo portal user's company), [(variant, product id, quantity,
+        discount)], currency code and variant of the quotation the customer
+        accepted or False]. The offers go to the demo salesperson."""
+        portal_customer = self.env.ref("base.partner_demo_portal").commercial_partner_id
+        user = self.env.ref("base.user_demo")
+        for partner_id, variants, accepted in specs:
+            offer = self.create(
+                {
+                    "partner_id": partner_id or portal_customer.id,
+                    "profile_id": profile_id,
+                    "user_id": user.id,
+                    "variant_ids": [
+                        Command.create(
+                            {
+                                "sequence": sequence,
+                                "name": name,
+                                "line_ids": [
+                                    Command.create(
+                                        {
+                                            "product_id": product_id,
+                                            "product_uom_qty": qty,
+                                            "discount": discount,
+                                        }
+                                    )
+                                ],
+                            }
+                        )
+                        for sequence, (name, product_id, qty, discount) in enumerate(
+                            variants, 1
+                        )
+                    ],
+                }
+            )
+            offer.action_create_quotations()
+            offer.action_mark_sent()
+            if accepted:
+                currency, variant = accepted
+                offer.order_ids.filtered(
+                    lambda o, c=currency, v=variant: (
+                        o.currency_id.name == c and o.offer_variant_id.name == v
+                    )
+                ).action_confirm()
+        return True

@@ -1,4 +1,8 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import check_not_written
@@ -246,3 +250,85 @@ class HelpdeskTicket(models.Model):
             "views": [(False, "list"), (False, "form")],
             "domain": [("id", "in", orders.ids)],
         }
+
+    @api.model
+    def _crm_demo_create_service(self):
+        """Demo data: two devices of the demo portal user's company, one in
+        warranty and one out of it, each with a ticket of the demo salesperson
+        and its service costs; the repair out of warranty is quoted."""
+        contact = self.env.ref("base.partner_demo_portal")
+        customer = contact.commercial_partner_id
+        today = fields.Date.context_today(self)
+        espresso, purifier = (
+            self.env.ref("crm_service_warranty.product_espresso_machine"),
+            self.env.ref("crm_service_warranty.product_air_purifier"),
+        )
+        reason = "Kupione przed wdrożeniem systemu; data z faktury klienta"
+        in_warranty, out_of_warranty = self.env["stock.lot"].create(
+            [
+                {
+                    "name": "EX200-0101",
+                    "product_id": espresso.id,
+                    "customer_id": customer.id,
+                    "warranty_manual_date": today - relativedelta(months=8),
+                    "warranty_manual_reason": reason,
+                },
+                {
+                    "name": "AP10-1101",
+                    "product_id": purifier.id,
+                    "customer_id": customer.id,
+                    "warranty_manual_date": today - relativedelta(months=20),
+                    "warranty_manual_reason": reason,
+                },
+            ]
+        )
+        labour = self.env.ref("crm_service_warranty.product_service_labour")
+        seal_kit = self.env.ref("crm_service_warranty.product_pump_seal_kit")
+        travel = self.env.ref("crm_service_warranty.product_service_travel")
+        user = self.env.ref("base.user_demo")
+        tickets = self.create(
+            [
+                {
+                    "name": "Ekspres nie podgrzewa wody",
+                    "description": "<p>Od wtorku ekspres w biurze jest zimny.</p>",
+                    "partner_id": contact.id,
+                    "user_id": user.id,
+                    "lot_id": in_warranty.id,
+                    "reported_date": today - timedelta(days=4),
+                    "cost_line_ids": [
+                        Command.create(
+                            {"cost_type": "part", "product_id": seal_kit.id}
+                        ),
+                        Command.create(
+                            {
+                                "cost_type": "labour",
+                                "product_id": labour.id,
+                                "quantity": 1.5,
+                            }
+                        ),
+                    ],
+                },
+                {
+                    "name": "Oczyszczacz powietrza głośno pracuje",
+                    "description": "<p>Wentylator hałasuje na każdym biegu.</p>",
+                    "partner_id": contact.id,
+                    "user_id": user.id,
+                    "lot_id": out_of_warranty.id,
+                    "reported_date": today - timedelta(days=2),
+                    "cost_line_ids": [
+                        Command.create(
+                            {
+                                "cost_type": "labour",
+                                "product_id": labour.id,
+                                "quantity": 2,
+                            }
+                        ),
+                        Command.create(
+                            {"cost_type": "travel", "product_id": travel.id}
+                        ),
+                    ],
+                },
+            ]
+        )
+        tickets[1].with_user(user).action_create_quotation()
+        return True
