@@ -36,11 +36,10 @@ import itertools
 import os
 import statistics
 import sys
-import time
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from common import bench_env, bench_parser
+from common import bench_env, bench_parser, timed
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -643,20 +642,6 @@ def ours_pair_rows(read, expected):
 
 
 # ---------------------------------------------------------------- timing
-
-
-def timed(env, func, runs=1):
-    """Best time of ``runs`` runs (ORM cache emptied first) and queries."""
-    result, best, queries = None, None, 0
-    for _run in range(runs):
-        env.invalidate_all()
-        count = env.cr.sql_log_count
-        started = time.perf_counter()
-        result = func()
-        elapsed = time.perf_counter() - started
-        if best is None or elapsed < best:
-            best, queries = elapsed, env.cr.sql_log_count - count
-    return result, best, queries
 
 
 def ours_refresh(env, model, st, full):

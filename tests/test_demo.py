@@ -5,7 +5,6 @@ demo portal user on each of our tiles of ``/my``."""
 import json
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools.safe_eval import safe_eval
 
 from .test_menus import ADDONS, TestMenus
 
@@ -27,14 +26,7 @@ class TestDemo(HttpCase):
             if menu.id not in visible:
                 continue
             action = menu.action.sudo()._get_action_dict()
-            eval_context = TestMenus._eval_context(self, user)
-            context = safe_eval(action.get("context") or "{}", eval_context)
-            domain = safe_eval(action.get("domain") or "[]", eval_context)
-            model = (
-                self.env[action["res_model"]]
-                .with_user(user)
-                .with_context(context, lang=user.lang)
-            )
+            model, domain = TestMenus._action_model_domain(self, action, user)
             if model._transient:
                 # a wizard or a dashboard: nothing to list
                 continue

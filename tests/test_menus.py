@@ -43,6 +43,19 @@ class TestMenus(TransactionCase):
             "time": time,
         }
 
+    def _action_model_domain(self, action, user):
+        """The action's model as the user opens it (context, language) and
+        its domain, evaluated as the web client does."""
+        eval_context = self._eval_context(user)
+        context = safe_eval(action.get("context") or "{}", eval_context)
+        domain = safe_eval(action.get("domain") or "[]", eval_context)
+        model = (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(context, lang=user.lang)
+        )
+        return model, domain
+
     @staticmethod
     def _spec(model, arch):
         """The fields of an arch as the web client reads them."""
@@ -68,14 +81,8 @@ class TestMenus(TransactionCase):
     def _open(self, user, action):
         """What the web client does when ``user`` opens ``action``; raises
         what the user would see as an error."""
+        model, domain = self._action_model_domain(action, user)
         eval_context = self._eval_context(user)
-        context = safe_eval(action.get("context") or "{}", eval_context)
-        domain = safe_eval(action.get("domain") or "[]", eval_context)
-        model = (
-            self.env[action["res_model"]]
-            .with_user(user)
-            .with_context(context, lang=user.lang)
-        )
         views = [(view_id, view_type) for view_id, view_type in action["views"]]
         search_view = action.get("search_view_id")
         views.append((search_view and search_view[0], "search"))
