@@ -24,6 +24,8 @@ TITLES = [
         "Glue: tickets in the contact History, tickets from calls",
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
+    ("crm_demo_pl", "Demo: the Polish demo company"),
+    ("crm_demo_pl_account", "Demo: the Polish chart of accounts of the demo company"),
 ]
 FILES = (("DESCRIPTION.md", None), ("USAGE.md", "How to use it"), ("PBX.md", None))
 
