@@ -28,6 +28,8 @@ TITLES = [
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
     ("crm_helpdesk_mgmt_pl", "OCA Helpdesk in Polish"),
+    ("crm_demo_pl", "Demo: the Polish demo company"),
+    ("crm_demo_pl_account", "Demo: the Polish chart of accounts of the demo company"),
 ]
 FILES = (("DESCRIPTION.md", None), ("USAGE.md", "How to use it"), ("PBX.md", None))
 # README.rst sections in OCA's order (maintainer-tools' module template)

@@ -203,6 +203,32 @@ def ensure_browser():
     fail("Browser tours need Chromium (Debian: `apt-get install chromium`).")
 
 
+def ensure_pdf_tools():
+    """Report tests render real PDFs (wkhtmltopdf) and read their text (pdftotext)."""
+    missing = {
+        package: tool
+        for package, tool in (
+            ("wkhtmltopdf", "wkhtmltopdf"),
+            ("poppler-utils", "pdftotext"),
+        )
+        if not shutil.which(tool)
+    }
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing Debian's {', '.join(missing)} for the PDF report tests")
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", *missing],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return
+    if missing:
+        fail(
+            "The PDF report tests need "
+            + " and ".join(f"{tool} ({package})" for package, tool in missing.items())
+            + f" (Debian: `apt-get install {' '.join(missing)}`)."
+        )
+
+
 def free_port():
     """A port for the tours' server, so that test runs side by side do not clash."""
     if os.environ.get("CRM_HTTP_PORT"):
@@ -313,6 +339,7 @@ def cmd_test(args):
     ensure_requirements("requirements-dev.txt")
     ensure_postgres()
     ensure_browser()
+    ensure_pdf_tools()
     dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
     conf = write_config(dbname, odoo_addons, http_port=free_port())
     addons = selected_addons()

@@ -13,6 +13,8 @@ class CrmContactsCase(TransactionCase):
             "card_salesman",
             groups="base.group_user,base.group_partner_manager,"
             "sales_team.group_sale_salesman_all_leads",
+            # the messages checked are English (the demo's users are Polish)
+            lang="en_US",
         )
         cls.company_a = cls.Partner.create(
             {"name": "Alfa sp. z o.o.", "is_company": True}

@@ -17,7 +17,10 @@ class TestIdentityNumbers(TransactionCase):
                 "identity_clerk",
                 groups="base.group_user,base.group_partner_manager,"
                 "crm_contacts_ext.group_crm_personal_data",
-            )
+                # the messages checked are English (the demo's users are Polish)
+                lang="en_US",
+            ),
+            context=dict(cls.env.context, lang="en_US"),
         )
         cls.Partner = cls.env["res.partner"]
         cls.company_partner = cls.Partner.create(

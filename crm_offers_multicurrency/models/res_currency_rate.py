@@ -1,3 +1,4 @@
+import json
 import logging
 from datetime import timedelta
 
@@ -5,7 +6,7 @@ import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import file_open, format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -141,13 +142,7 @@ class ResCurrencyRate(models.Model):
                     end=format_date(self.env, date_to),
                 )
             )
-        # rates belong to main companies; their branches use them
-        companies = self.env["res.company"].search(
-            [("currency_id.name", "=", "PLN"), ("parent_id", "=", False)]
-        )
-        currencies = self.env["res.currency"].search(
-            [("name", "!=", "PLN"), ("active", "=", True)]
-        )
+        companies, currencies = self._nbp_targets()
         if not companies or not currencies:
             return 0
         tables = []
@@ -160,6 +155,23 @@ class ResCurrencyRate(models.Model):
             if set(currencies.mapped("name")) - codes_a:
                 tables += self._nbp_fetch("B", start, end)
             start = end + timedelta(days=1)
+        written = self._nbp_store(tables, companies, currencies)
+        _logger.info("NBP: %s rates from %s to %s", written, date_from, date_to)
+        return written
+
+    def _nbp_targets(self):
+        """The PLN companies and the other active currencies rates go to."""
+        # rates belong to main companies; their branches use them
+        companies = self.env["res.company"].search(
+            [("currency_id.name", "=", "PLN"), ("parent_id", "=", False)]
+        )
+        currencies = self.env["res.currency"].search(
+            [("name", "!=", "PLN"), ("active", "=", True)]
+        )
+        return companies, currencies
+
+    def _nbp_store(self, tables, companies, currencies):
+        """Write the mid rates of parsed NBP tables; returns how many."""
         by_code = {currency.name: currency for currency in currencies}
         # (currency, day) -> (PLN per unit, table number); table A wins over B
         found = {}
@@ -201,13 +213,16 @@ class ResCurrencyRate(models.Model):
                         )
                     )
         self.create(to_create)
-        _logger.info(
-            "NBP: %s rates from %s to %s",
-            len(found) * len(companies),
-            date_from,
-            date_to,
-        )
         return len(found) * len(companies)
+
+    @api.model
+    def _nbp_import_recorded(self, path):
+        """Demo data: the rates of an answer of the NBP recorded in a file
+        (``addon/path.json``), parsed and stored as the import does."""
+        with file_open(path) as answer:
+            tables = self._nbp_parse("A", json.load(answer))
+        companies, currencies = self._nbp_targets()
+        return self._nbp_store(tables, companies, currencies)
 
     @api.model
     def _cron_nbp_import(self):

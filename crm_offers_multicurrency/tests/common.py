@@ -10,6 +10,9 @@ class OfferCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # English readers of English texts (the demo company and its
+        # customers are Polish)
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
         cls.base_currency = cls.company.currency_id
         Currency = cls.env["res.currency"]
@@ -31,7 +34,9 @@ class OfferCase(TransactionCase):
         )
         cls.rate_zza_10 = cls._rate(cls.zza, date(2025, 1, 10), 4.0)
         cls.rate_zza_20 = cls._rate(cls.zza, date(2025, 1, 20), 5.0)
-        cls.customer = cls.env["res.partner"].create({"name": "Offer Customer"})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Offer Customer", "lang": "en_US"}
+        )
         cls.product = cls.env["product.product"].create(
             {"name": "Office Chair", "list_price": 10.0, "taxes_id": [Command.clear()]}
         )

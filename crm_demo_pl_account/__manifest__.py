@@ -1,0 +1,16 @@
+{
+    "name": "CRM Suite: Polish demo company's accounting",
+    "summary": "Demo data only: the Polish chart of accounts and taxes (l10n_pl) "
+    "on the demo company",
+    "version": "19.0.1.0.0",
+    "category": "Hidden",
+    "website": "https://github.com/crm-suite-odoo/crm-suite",
+    "author": "CRM Suite for Odoo contributors",
+    "license": "AGPL-3",
+    "depends": ["crm_demo_pl", "l10n_pl"],
+    "demo": [
+        "demo/res_company_demo.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}
