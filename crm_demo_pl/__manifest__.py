@@ -7,6 +7,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     # base only, so that the company is Polish (country, PLN, language) before
     # the demo data of product, sale, account and our addons is loaded
     "depends": ["base"],

@@ -7,6 +7,8 @@
     "website": "https://github.com/crm-suite-odoo/crm-suite",
     "author": "CRM Suite for Odoo contributors",
     "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
     "depends": ["crm_demo_pl", "l10n_pl"],
     "demo": [
         "demo/res_company_demo.xml",

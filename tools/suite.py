@@ -11,6 +11,7 @@ Environment (all optional):
     CRM_TEST_DB       test database name                  (crm_test_<pid>)
     CRM_HTTP_PORT     web client port of `run` (8069), of `test` (a free one)
     CRM_ADDONS        comma-separated addons to install   (all of them)
+    CRM_DEMO_COMPANY  1: `test` installs the Polish demo company too (run does)
     CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
     CRM_I18N_DB_PREFIX  database of `i18n crm_x` is this + crm_x (crm_i18n_)
     ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
@@ -44,6 +45,10 @@ ADDONS = CORE_ADDONS + sorted(
     for p in ROOT.glob("*/__manifest__.py")
     if p.parent.name not in CORE_ADDONS
 )
+# The Polish demo company of `make run`: with it, Odoo's and our demo data land
+# in a Polish company in PLN with Polish users. `test` leaves it out unless
+# CRM_DEMO_COMPANY=1 (the browser tours and many tests read English screens).
+DEMO_COMPANY_ADDONS = ["crm_demo_pl", "crm_demo_pl_account"]
 ODOO_SERIES = (19, 0)
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/19.0/administration/on_premise/source.html"
@@ -343,15 +348,18 @@ def cmd_test(args):
     dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
     conf = write_config(dbname, odoo_addons, http_port=free_port())
     addons = selected_addons()
+    if os.environ.get("CRM_DEMO_COMPANY") != "1" and not os.environ.get("CRM_ADDONS"):
+        addons = [a for a in addons if a not in DEMO_COMPANY_ADDONS]
     drop_database(dbname)
     try:
         install(conf, addons)
+        suite_wide = set(addons) >= set(ADDONS) - set(DEMO_COMPANY_ADDONS)
         paths = (
             args.paths
             or os.environ.get("CRM_TESTS", "").split()
             or [
                 *[f"{a}/tests" for a in addons if (ROOT / a / "tests").is_dir()],
-                *(["tests"] if addons == ADDONS else []),
+                *(["tests"] if suite_wide else []),
             ]
         )
         cmd = [
@@ -445,8 +453,10 @@ def cmd_wheels(_args):
             check=True,
         )
         drop_database(dbname)
-        install(conf, ADDONS, python=python, cwd=work)
-        script = WHEEL_SMOKE.format(addons=ADDONS, venv=str(venv))
+        # the addons an integrator installs (not the Polish demo company)
+        addons = [a for a in ADDONS if a not in DEMO_COMPANY_ADDONS]
+        install(conf, addons, python=python, cwd=work)
+        script = WHEEL_SMOKE.format(addons=addons, venv=str(venv))
         proc = subprocess.run(
             [
                 python,
