@@ -25,7 +25,7 @@ class CrmBasketPair(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one("res.company", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     other_product_id = fields.Many2one(
         "product.product", string="Bought with", readonly=True
     )

@@ -14,9 +14,7 @@ class CrmCustomerOverview(models.TransientModel):
         "res.company", required=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    last_refresh = fields.Datetime(
-        string="Last Refresh", compute="_compute_last_refresh"
-    )
+    last_refresh = fields.Datetime(compute="_compute_last_refresh")
     customer_count = fields.Integer(string="Customers", compute="_compute_figures")
     active_count = fields.Integer(
         string="Bought in the Period", compute="_compute_figures"

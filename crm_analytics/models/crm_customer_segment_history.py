@@ -18,19 +18,17 @@ class CrmCustomerSegmentHistory(models.Model):
         ondelete="cascade",
     )
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, readonly=True, index=True
+        "res.company", required=True, readonly=True, index=True
     )
     date = fields.Date(required=True, readonly=True)
     segment_id = fields.Many2one(
         "crm.rfm.segment",
-        string="Segment",
         readonly=True,
         ondelete="set null",
         help="Empty: the customer had no order in the analysis period.",
     )
     previous_segment_id = fields.Many2one(
         "crm.rfm.segment",
-        string="Previous Segment",
         readonly=True,
         ondelete="set null",
     )

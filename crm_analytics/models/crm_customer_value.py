@@ -63,7 +63,7 @@ class CrmCustomerValue(models.Model):
     )
 
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, readonly=True, index=True
+        "res.company", required=True, readonly=True, index=True
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -86,8 +86,8 @@ class CrmCustomerValue(models.Model):
     refresh_date = fields.Date(string="Computed On", compute="_compute_refresh_date")
     # lifetime figures (all orders up to the refresh date)
     order_count = fields.Integer(string="Orders", readonly=True)
-    revenue = fields.Monetary(string="Revenue", readonly=True)
-    margin = fields.Monetary(string="Margin", readonly=True, groups=MANAGER)
+    revenue = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True, groups=MANAGER)
     margin_available = fields.Boolean(
         string="Margin Known",
         readonly=True,
@@ -96,7 +96,7 @@ class CrmCustomerValue(models.Model):
     )
     first_order_date = fields.Date(string="First Order", readonly=True)
     last_order_date = fields.Date(string="Last Order", readonly=True)
-    average_order = fields.Monetary(string="Average Order", readonly=True)
+    average_order = fields.Monetary(readonly=True)
     # the analysis period
     frequency = fields.Integer(
         string="Orders in Period", readonly=True, aggregator="sum"
@@ -111,11 +111,9 @@ class CrmCustomerValue(models.Model):
     f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
     m_score = fields.Integer(string="M", readonly=True, aggregator="avg")
     rfm_score = fields.Char(string="RFM", readonly=True)
-    segment_id = fields.Many2one(
-        "crm.rfm.segment", string="Segment", readonly=True, index=True
-    )
+    segment_id = fields.Many2one("crm.rfm.segment", readonly=True, index=True)
     # loyalty
-    repeat_customer = fields.Boolean(string="Repeat Customer", readonly=True)
+    repeat_customer = fields.Boolean(readonly=True)
     repeat_rate = fields.Float(
         string="Repeat Rate (%)",
         readonly=True,
@@ -130,7 +128,7 @@ class CrmCustomerValue(models.Model):
         digits=(16, 1),
         aggregator="avg",
     )
-    churn_risk = fields.Boolean(string="Churn Risk", readonly=True)
+    churn_risk = fields.Boolean(readonly=True)
     # computed from the margin (value_basis): reserved as the margin is
     ltv = fields.Monetary(
         string="Lifetime Value",

@@ -106,11 +106,9 @@ class CrmReceivableAging(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
     move_name = fields.Char(string="Document", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    company_currency_id = fields.Many2one(
-        "res.currency", string="Company Currency", readonly=True
-    )
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    company_currency_id = fields.Many2one("res.currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     holding_id = fields.Many2one(
         "res.partner",
@@ -126,7 +124,7 @@ class CrmReceivableAging(models.Model):
         help="The salesperson of the invoice (or credit note); the customer's "
         "salesperson when the entry has none.",
     )
-    country_id = fields.Many2one("res.country", string="Country", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
     category_ids = fields.Many2many(
         related="partner_id.category_id", string="Customer Tags"
     )

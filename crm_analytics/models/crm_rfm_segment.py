@@ -19,7 +19,6 @@ class CrmRfmSegment(models.Model):
     color = fields.Integer()
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index=True,
         help="Leave empty to use the segment in every company.",
     )

@@ -52,7 +52,7 @@ class CrmCall(models.Model):
         store=True,
     )
     extension = fields.Char(readonly=True)
-    user_id = fields.Many2one("res.users", string="User", index="btree_not_null")
+    user_id = fields.Many2one("res.users", index="btree_not_null")
     state = fields.Selection(
         [("ringing", "Ringing"), ("in_progress", "In progress"), ("ended", "Ended")],
         required=True,

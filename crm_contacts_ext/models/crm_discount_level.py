@@ -20,7 +20,7 @@ class CrmDiscountLevel(models.Model):
         "subcategories. Empty: to every product.",
     )
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", string="Company", index=True)
+    company_id = fields.Many2one("res.company", index=True)
     partner_count = fields.Integer(string="Customers", compute="_compute_partner_count")
 
     @api.constrains("discount")

@@ -13,7 +13,6 @@ class CrmEmployment(models.Model):
 
     person_id = fields.Many2one(
         "res.partner",
-        string="Person",
         required=True,
         index=True,
         ondelete="cascade",
@@ -21,7 +20,6 @@ class CrmEmployment(models.Model):
     )
     employer_id = fields.Many2one(
         "res.partner",
-        string="Employer",
         required=True,
         index=True,
         ondelete="cascade",

@@ -45,15 +45,13 @@ class CrmHistory(models.Model):
     kind = fields.Selection(selection="_selection_kind", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
     name = fields.Char(string="Summary", readonly=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Document", model_field="res_model", readonly=True
     )
-    activity_type_id = fields.Many2one(
-        "mail.activity.type", string="Activity Type", readonly=True
-    )
+    activity_type_id = fields.Many2one("mail.activity.type", readonly=True)
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
 

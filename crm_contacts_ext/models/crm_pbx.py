@@ -27,7 +27,7 @@ class CrmPbx(models.Model):
         "(and contacts shared by all companies) and logs its calls here.",
     )
     key_hash = fields.Char(copy=False, index=True, groups="base.group_system")
-    key_set = fields.Boolean(string="Key Set", compute="_compute_key_set")
+    key_set = fields.Boolean(compute="_compute_key_set")
     call_count = fields.Integer(compute="_compute_call_count")
 
     _key_hash_unique = models.Constraint(

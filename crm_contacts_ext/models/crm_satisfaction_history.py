@@ -15,9 +15,7 @@ class CrmSatisfactionHistory(models.Model):
     level_id = fields.Many2one(
         "crm.satisfaction.level", string="New Level", ondelete="restrict"
     )
-    previous_level_id = fields.Many2one(
-        "crm.satisfaction.level", string="Previous Level", ondelete="restrict"
-    )
+    previous_level_id = fields.Many2one("crm.satisfaction.level", ondelete="restrict")
     user_id = fields.Many2one(
         "res.users",
         string="Changed By",

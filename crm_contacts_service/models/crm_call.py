@@ -8,7 +8,6 @@ class CrmCall(models.Model):
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Ticket",
         copy=False,
         index="btree_not_null",
         help="The helpdesk ticket created from this call.",

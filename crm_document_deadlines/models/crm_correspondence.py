@@ -92,9 +92,7 @@ class CrmCorrespondence(models.Model):
         help="The holder gets an activity this many calendar days "
         "before the reply is due.",
     )
-    reply_id = fields.Many2one(
-        "crm.correspondence", string="Reply", copy=False, readonly=True
-    )
+    reply_id = fields.Many2one("crm.correspondence", copy=False, readonly=True)
     reply_to_id = fields.Many2one(
         "crm.correspondence", string="In reply to", copy=False, readonly=True
     )

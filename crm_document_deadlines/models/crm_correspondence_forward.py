@@ -14,7 +14,6 @@ class CrmCorrespondenceForward(models.Model):
 
     correspondence_id = fields.Many2one(
         "crm.correspondence",
-        string="Correspondence",
         required=True,
         index=True,
         ondelete="cascade",

@@ -34,7 +34,6 @@ class CrmDocument(models.Model):
     title = fields.Char(required=True, tracking=True)
     type_id = fields.Many2one(
         "crm.document.type",
-        string="Type",
         required=True,
         index=True,
         tracking=True,
@@ -105,7 +104,6 @@ class CrmDocument(models.Model):
     )
     team_id = fields.Many2one(
         "crm.document.team",
-        string="Team",
         compute="_compute_type_defaults",
         store=True,
         readonly=False,
@@ -173,9 +171,7 @@ class CrmDocument(models.Model):
     is_checked_out = fields.Boolean(
         string="Taken out", compute="_compute_is_checked_out", store=True
     )
-    correspondence_ids = fields.One2many(
-        "crm.correspondence", "document_id", string="Correspondence"
-    )
+    correspondence_ids = fields.One2many("crm.correspondence", "document_id")
 
     _barcode_unique = models.Constraint(
         "UNIQUE(barcode)", "Another document already has this label barcode."

@@ -11,7 +11,6 @@ class CrmDocumentCheckout(models.Model):
 
     document_id = fields.Many2one(
         "crm.document",
-        string="Document",
         required=True,
         index=True,
         ondelete="cascade",

@@ -11,9 +11,7 @@ class CrmDocumentScan(models.TransientModel):
     _inherit = "barcodes.barcode_events_mixin"
 
     barcode = fields.Char(string="Label")
-    document_id = fields.Many2one(
-        "crm.document", string="Document", compute="_compute_document_id"
-    )
+    document_id = fields.Many2one("crm.document", compute="_compute_document_id")
     is_checked_out = fields.Boolean(related="document_id.is_checked_out")
 
     @api.depends("barcode")

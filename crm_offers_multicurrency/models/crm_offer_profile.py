@@ -36,7 +36,7 @@ class CrmOfferProfile(models.Model):
         help="Language of the printed offer; empty: the customer's language.",
     )
     intro_text = fields.Html(string="Introduction", translate=True)
-    closing_text = fields.Html(string="Closing Text", translate=True)
+    closing_text = fields.Html(translate=True)
     max_discount = fields.Float(
         string="Max Discount without Approval (%)",
         default=10.0,

@@ -16,7 +16,6 @@ class SaleOrder(models.Model):
     )
     offer_variant_id = fields.Many2one(
         "crm.offer.variant",
-        string="Offer Variant",
         index="btree_not_null",
         readonly=True,
         copy=False,

@@ -6,7 +6,6 @@ class SaleOrderLine(models.Model):
 
     offer_line_id = fields.Many2one(
         "crm.offer.variant.line",
-        string="Offer Line",
         index="btree_not_null",
         readonly=True,
         copy=False,

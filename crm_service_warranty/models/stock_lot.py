@@ -45,7 +45,6 @@ class StockLot(models.Model):
     )
     customer_id = fields.Many2one(
         "res.partner",
-        string="Customer",
         compute="_compute_customer_id",
         store=True,
         readonly=False,
