@@ -6,7 +6,7 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .test_menus import ADDONS, TestMenus
+from . import test_menus
 
 # our tiles of /my (and the helpdesk's, which our tickets fill)
 PORTAL_COUNTERS = ("device_count", "crm_document_count", "offer_count", "ticket_count")
@@ -17,16 +17,18 @@ class TestDemo(HttpCase):
     def test_every_menu_shows_records_to_the_demo_salesperson(self):
         user = self.env.ref("base.user_demo")
         data = self.env["ir.model.data"].search(
-            [("model", "=", "ir.ui.menu"), ("module", "in", ADDONS)]
+            [("model", "=", "ir.ui.menu"), ("module", "in", test_menus.ADDONS)]
         )
         menus = self.env["ir.ui.menu"].browse(data.mapped("res_id")).exists()
         visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
         checked = 0
-        for menu in menus.filtered(TestMenus._window):
+        for menu in menus.filtered(test_menus.TestMenus._window):
             if menu.id not in visible:
                 continue
             action = menu.action.sudo()._get_action_dict()
-            model, domain = TestMenus._action_model_domain(self, action, user)
+            model, domain = test_menus.TestMenus._action_model_domain(
+                self, action, user
+            )
             if model._transient:
                 # a wizard or a dashboard: nothing to list
                 continue

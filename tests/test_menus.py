@@ -45,8 +45,9 @@ class TestMenus(TransactionCase):
 
     def _action_model_domain(self, action, user):
         """The action's model as the user opens it (context, language) and
-        its domain, evaluated as the web client does."""
-        eval_context = self._eval_context(user)
+        its domain, evaluated as the web client does (also for other test
+        classes, hence TestMenus' own evaluation context)."""
+        eval_context = TestMenus._eval_context(self, user)
         context = safe_eval(action.get("context") or "{}", eval_context)
         domain = safe_eval(action.get("domain") or "[]", eval_context)
         model = (

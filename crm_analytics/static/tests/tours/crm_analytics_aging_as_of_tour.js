@@ -54,9 +54,9 @@ registry.category("web_tour.tours").add("crm_analytics_aging_as_of_tour", {
                 run: "click",
             },
             {
-                content: "Open its first age bucket (over 90 days at the quarter's end)",
+                content: "Open its first overdue bucket at the quarter's end",
                 trigger:
-                    ".o_group_header.o_group_open:contains(Hurtownia Elektro-Max) + .o_group_header:contains(days)",
+                    ".o_group_header.o_group_open:contains(Hurtownia Elektro-Max) ~ .o_group_header:contains(days)",
                 run: "click",
             },
             {
