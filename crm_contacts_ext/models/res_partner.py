@@ -1,3 +1,4 @@
+import calendar
 import re
 from collections import defaultdict
 from datetime import timedelta
@@ -762,7 +763,7 @@ class ResPartner(models.Model):
             ("birthdate_date.month_number", "=", day.month),
             ("birthdate_date.day_of_month", "=", day.day),
         ]
-        if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
             birthday_domain = Domain.OR(
                 [
                     birthday_domain,
@@ -1057,7 +1058,3 @@ class ResPartner(models.Model):
 def _first_word(name):
     words = (name or "").split()
     return words[0] if words else False
-
-
-def _is_leap(year):
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
