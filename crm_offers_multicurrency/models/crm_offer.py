@@ -308,6 +308,19 @@ class CrmOffer(models.Model):
                 )
         return super().write(vals)
 
+    def _check_variants_editable(self):
+        """The form makes the variants read-only once priced; so does the ORM
+        (an import, RPC): the quotations were made from them."""
+        priced = self.filtered("order_ids")
+        if priced:
+            raise UserError(
+                self.env._(
+                    "Offer %(offer)s is priced: its variants and their lines "
+                    "cannot change. Change its quotations, or duplicate the offer.",
+                    offer=priced[0].name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # Exchange rates
     # ------------------------------------------------------------------

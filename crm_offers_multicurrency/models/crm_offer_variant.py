@@ -66,7 +66,17 @@ class CrmOfferVariant(models.Model):
                     .sale_order_template_id
                 )
                 vals["line_ids"] = self._template_line_commands(template)
-        return super().create(vals_list)
+        variants = super().create(vals_list)
+        variants.offer_id._check_variants_editable()
+        return variants
+
+    def write(self, vals):
+        self.offer_id._check_variants_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.offer_id._check_variants_editable()
+        return super().unlink()
 
     def _prepare_order_values(self, rate):
         """Values of the quotation of this variant in the currency of `rate`."""

@@ -46,6 +46,20 @@ class CrmOfferVariantLine(models.Model):
         "The discount of an offer line must be between 0 and 100%.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.offer_id._check_variants_editable()
+        return lines
+
+    def write(self, vals):
+        self.offer_id._check_variants_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.offer_id._check_variants_editable()
+        return super().unlink()
+
     @api.constrains("product_id")
     def _check_product_sale_ok(self):
         for line in self.filtered(lambda line: not line.product_id.sale_ok):

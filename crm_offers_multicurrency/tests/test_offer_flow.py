@@ -275,7 +275,7 @@ class TestOfferFlow(OfferCase):
         self.assertEqual(offer.state, "sent")
         self.assertEqual(set(offer.order_ids.mapped("state")), {"sent"})
         message = offer.message_ids.filtered("attachment_ids")[:1]
-        self.assertTrue(message.attachment_ids[0].name.startswith("Offer - "))
+        self.assertTrue(message.attachment_ids[0].name.startswith("Variant Offer - "))
         self.assertIn(self.customer, message.partner_ids)
 
     def test_multi_company(self):

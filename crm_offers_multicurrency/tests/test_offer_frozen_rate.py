@@ -1,6 +1,7 @@
 from datetime import date
 
-from odoo import fields
+from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import OfferCase
@@ -152,3 +153,33 @@ class TestOfferFrozenRate(OfferCase):
         with form.order_line.edit(0) as line:
             line.product_uom_qty = 6
             self.assertEqual(line.price_unit, 10.0)
+
+    def test_priced_variants_are_read_only_in_the_orm_too(self):
+        """The form shows the variants read-only once priced; an import or an
+        RPC write is refused the same way, and nothing changes."""
+        variant = self.offer.variant_ids.filtered(lambda v: v.name == "Premium")
+        line = variant.line_ids[:1]
+        quantity, price = line.product_uom_qty, line.price_unit
+        variants = self.offer.variant_ids
+        attempts = (
+            lambda: line.write({"product_uom_qty": quantity + 1}),
+            lambda: line.write({"price_unit": price / 2}),
+            lambda: line.unlink(),
+            lambda: self.env["crm.offer.variant.line"].create(
+                {"variant_id": variant.id, "product_id": self.product_2.id}
+            ),
+            lambda: variant.write({"name": "Platinum"}),
+            lambda: variant.unlink(),
+            lambda: self.offer.write(
+                {"variant_ids": [Command.create({"name": "Extra"})]}
+            ),
+        )
+        for attempt in attempts:
+            with self.subTest(attempt=attempt), self.assertRaises(UserError) as error:
+                attempt()
+            self.assertIn(f"Offer {self.offer.name} is priced", str(error.exception))
+        self.assertEqual(
+            (line.product_uom_qty, line.price_unit, variant.name),
+            (quantity, price, "Premium"),
+        )
+        self.assertEqual(self.offer.variant_ids, variants)
