@@ -14,3 +14,27 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = 1
+
+
+def pytest_collection_finish(session):
+    """Tours wait for states, never for time: on a loaded machine (two test runs
+    at once, CI beside other work) the clock must not fail them. HttpCase lets a
+    browser request wait 20 s for the one test cursor (the first page, which
+    builds the asset bundles, can hold it longer), the page 60 s to get ready
+    and a whole tour 60 s."""
+    from odoo.tests import common
+
+    common.BaseCase.test_cursor_lock_timeout = 120
+    start_tour = common.HttpCase.start_tour
+
+    def patient_start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        kwargs.setdefault("timeout", 600)
+        return start_tour(self, url_path, tour_name, step_delay, **kwargs)
+
+    common.HttpCase.start_tour = patient_start_tour
+    wait_ready = common.ChromeBrowser._wait_ready
+
+    def patient_wait_ready(self, ready_code=None, timeout=600):
+        return wait_ready(self, ready_code, timeout)
+
+    common.ChromeBrowser._wait_ready = patient_wait_ready

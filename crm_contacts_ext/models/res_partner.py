@@ -324,41 +324,25 @@ class ResPartner(models.Model):
         return self.browse(row[0] for row in self.env.cr.fetchall())
 
     def _crm_caller_cards(self, company):
-        """What a PBX screen shows about each caller."""
+        """What a PBX screen shows about each caller (glue addons add to it)."""
         cards = []
-        tickets = {}
-        if "helpdesk.ticket" in self.env:
-            tickets = dict(
-                self.env["helpdesk.ticket"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                        ("stage_id.closed", "=", False),
-                        ("company_id", "=", company.id),
-                    ],
-                    ["commercial_partner_id"],
-                    ["__count"],
-                )
-            )
         for partner in self.with_company(company):
             commercial = partner.commercial_partner_id
-            card = {
-                "id": partner.id,
-                "name": partner.name,
-                "is_company": partner.is_company,
-                "company": commercial.name if commercial != partner else False,
-                "company_id": commercial.id if commercial != partner else False,
-                "phone": partner.phone,
-                "email": partner.email or False,
-                "account_manager": (partner.user_id or commercial.user_id).name
-                or False,
-                "receivable": commercial.credit,
-                "currency": company.currency_id.name,
-            }
-            if "helpdesk.ticket" in self.env:
-                card["open_tickets"] = tickets.get(commercial, 0)
-            cards.append(card)
+            cards.append(
+                {
+                    "id": partner.id,
+                    "name": partner.name,
+                    "is_company": partner.is_company,
+                    "company": commercial.name if commercial != partner else False,
+                    "company_id": commercial.id if commercial != partner else False,
+                    "phone": partner.phone,
+                    "email": partner.email or False,
+                    "account_manager": (partner.user_id or commercial.user_id).name
+                    or False,
+                    "receivable": commercial.credit,
+                    "currency": company.currency_id.name,
+                }
+            )
         return cards
 
     def _compute_crm_call_count(self):
