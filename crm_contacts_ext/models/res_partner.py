@@ -240,6 +240,9 @@ class ResPartner(models.Model):
         string="History", compute="_compute_crm_history_count"
     )
 
+    # ------------------------------------------------------------------
+    # Field access: the full PESEL only through the reveal dialog
+    # ------------------------------------------------------------------
     @api.model
     def _check_field_access(self, field, operation):
         if field.name == "pesel" and operation == "read" and not self.env.su:
@@ -261,6 +264,9 @@ class ResPartner(models.Model):
             return False
         return super()._has_field_access(field, operation)
 
+    # ------------------------------------------------------------------
+    # Shared by a company and its contacts
+    # ------------------------------------------------------------------
     @api.model
     def _commercial_fields(self):
         # REGON identifies the company, like its NIP: its contacts share it;
@@ -268,7 +274,7 @@ class ResPartner(models.Model):
         return super()._commercial_fields() + ["regon", "crm_discount_level_id"]
 
     # ------------------------------------------------------------------
-    # First name and name day
+    # Call center: numbers in E.164, caller identification, calls
     # ------------------------------------------------------------------
     @api.depends("phone", "country_id", "company_id.country_id")
     def _compute_crm_phone_e164(self):
@@ -368,6 +374,9 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         return action
 
+    # ------------------------------------------------------------------
+    # First name and name day
+    # ------------------------------------------------------------------
     @api.depends("name", "is_company", "type")
     def _compute_crm_first_name(self):
         for partner in self:
@@ -661,8 +670,15 @@ class ResPartner(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # PESEL: typed in, shown on request (and logged)
+    # PESEL: masked, typed in, shown on request (and logged)
     # ------------------------------------------------------------------
+    def _compute_pesel_masked(self):
+        # no digit at all: with the birth date and sex everyone reads, the
+        # last four digits left a single possible PESEL (the check digit
+        # gives the seventh), the last one about 500
+        for partner, pesel in zip(self, self.sudo().mapped("pesel"), strict=True):
+            partner.pesel_masked = PESEL_MASK if pesel else False
+
     def _compute_pesel_input(self):
         self.pesel_input = False
 
@@ -814,13 +830,6 @@ class ResPartner(models.Model):
             created |= Activity.create(vals_list)
             reminded.sudo().write({reminded_field: day})
         return created
-
-    def _compute_pesel_masked(self):
-        # no digit at all: with the birth date and sex everyone reads, the
-        # last four digits left a single possible PESEL (the check digit
-        # gives the seventh), the last one about 500
-        for partner, pesel in zip(self, self.sudo().mapped("pesel"), strict=True):
-            partner.pesel_masked = PESEL_MASK if pesel else False
 
     # ------------------------------------------------------------------
     # Normalisation: users type spaces and dashes, we store digits only.
