@@ -24,8 +24,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         # (nobody reads it but the reveal dialog): carry it over ourselves, so
         # a merge keeps the person's number whoever merges
         numbers = [number for number in src_partners.sudo().mapped("pesel") if number]
-        super()._update_values(src_partners, dst_partner)
+        result = super()._update_values(src_partners, dst_partner)
         if numbers and not dst_partner.sudo().pesel:
             # one number, one person: the source leaves it before the target takes it
             src_partners.sudo().write({"pesel": False})
             dst_partner.sudo().write({"pesel": numbers[0]})
+        return result
