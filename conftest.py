@@ -8,6 +8,7 @@
   the company's defaults, so every ``start_tour(..., login=...)`` first sets
   that user's language to the test class's ``tour_lang`` (English unless the
   class says otherwise, e.g. ``tour_lang = "pl_PL"`` for a tour in Polish).
+- A tour's request waits up to 2 minutes for the test cursor (not 20 s).
 """
 
 
@@ -26,6 +27,10 @@ def pytest_configure(config):
 
     HttpCase.tour_lang = "en_US"
     HttpCase.start_tour = start_tour_in_its_language
+    # a tour's requests take turns on the test cursor: on a loaded machine
+    # (2 cores, several test runs) building the assets alone took over the
+    # default 20 s, and the waiting requests failed
+    HttpCase.test_cursor_lock_timeout = 120
 
 
 def pytest_sessionfinish(session, exitstatus):
