@@ -1,8 +1,36 @@
-"""Test-run policy for the whole suite: a skipped test is a failed run.
+"""Test-run policy for the whole suite.
 
-Odoo's HttpCase tours are skipped silently when the browser or pytest-odoo's
---odoo-http is missing; a green run must mean every test really ran.
+- A skipped test is a failed run: Odoo's HttpCase tours are skipped silently
+  when the browser or pytest-odoo's --odoo-http is missing; a green run must
+  mean every test really ran.
+- A tour reads the screen in the language it was written in: with the Polish
+  demo company installed, new users (the tours' test users) get Polish from
+  the company's defaults, so every ``start_tour(..., login=...)`` first sets
+  that user's language to the test class's ``tour_lang`` (English unless the
+  class says otherwise, e.g. ``tour_lang = "pl_PL"`` for a tour in Polish).
+- A tour's request waits up to 2 minutes for the test cursor (not 20 s).
 """
+
+
+def pytest_configure(config):
+    from odoo.tests import HttpCase
+
+    start_tour = HttpCase.start_tour
+
+    def start_tour_in_its_language(self, url_path, tour_name, *args, **kwargs):
+        login = kwargs.get("login")
+        if login and self.tour_lang:
+            self.env["res.lang"]._activate_lang(self.tour_lang)
+            user = self.env["res.users"].search([("login", "=", login)])
+            user.lang = self.tour_lang
+        return start_tour(self, url_path, tour_name, *args, **kwargs)
+
+    HttpCase.tour_lang = "en_US"
+    HttpCase.start_tour = start_tour_in_its_language
+    # a tour's requests take turns on the test cursor: on a loaded machine
+    # (2 cores, several test runs) building the assets alone took over the
+    # default 20 s, and the waiting requests failed
+    HttpCase.test_cursor_lock_timeout = 120
 
 
 def pytest_sessionfinish(session, exitstatus):

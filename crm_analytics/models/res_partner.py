@@ -413,6 +413,17 @@ class ResPartner(models.Model):
             self.env._("Receivables by age: %(name)s", name=partner.display_name),
         )
 
+    def action_crm_open_overdue(self):
+        """The customer's overdue receivables (its people included), by age."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self._crm_aging_action(
+            [("partner_id", "=", partner.id)],
+            self.env._("Overdue: %(name)s", name=partner.display_name),
+        )
+        action["context"]["search_default_overdue"] = 1
+        return action
+
     def action_crm_open_holding_aging(self):
         """Receivables by age over the customer's whole holding group."""
         self.ensure_one()

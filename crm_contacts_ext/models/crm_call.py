@@ -213,13 +213,15 @@ class CrmCall(models.Model):
     def _notify_ringing(self):
         """Tell the user whose extension rings who is calling."""
         for call in self.filtered("user_id"):
-            caller = call.partner_id
-            who = caller.display_name or call.customer_number or self.env._("Unknown")
+            # in the language of the user it rings for, not of the PBX's request
+            env = call.with_context(lang=call.user_id.lang).env
+            caller = call.partner_id.with_env(env)
+            who = caller.display_name or call.customer_number or env._("Unknown")
             call.user_id._bus_send(
                 "simple_notification",
                 {
                     "type": "info",
-                    "title": self.env._("Incoming call"),
+                    "title": env._("Incoming call"),
                     "message": f"{who} ({call.customer_number or ''})",
                     "sticky": False,
                 },

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
 
 
 class CrmDiscountLevel(models.Model):
@@ -32,7 +33,7 @@ class CrmDiscountLevel(models.Model):
                         "The discount of %(level)s is %(discount)s%%: "
                         "it must be between 0 and 100%%.",
                         level=level.name,
-                        discount=level.discount,
+                        discount=formatLang(self.env, level.discount),
                     )
                 )
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 
 class CrmEmployment(models.Model):
@@ -78,8 +79,8 @@ class CrmEmployment(models.Model):
                         "(%(person)s at %(employer)s: %(start)s to %(end)s).",
                         person=job.person_id.display_name,
                         employer=job.employer_id.display_name,
-                        start=job.date_start,
-                        end=job.date_end,
+                        start=format_date(self.env, job.date_start),
+                        end=format_date(self.env, job.date_end),
                     )
                 )
             if job.person_id.is_company:

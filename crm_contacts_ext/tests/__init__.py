@@ -15,3 +15,4 @@ from . import test_ui
 from . import test_call_center
 from . import test_pesel_privacy
 from . import test_identity_rpc
+from . import test_polish_texts
