@@ -8,14 +8,16 @@
   the company's defaults, so every ``start_tour(..., login=...)`` first sets
   that user's language to the test class's ``tour_lang`` (English unless the
   class says otherwise, e.g. ``tour_lang = "pl_PL"`` for a tour in Polish).
-- A tour's request waits up to 2 minutes for the test cursor (not 20 s).
+- Tours wait for states, never for time: on a loaded machine a request waits
+  up to 2 minutes for the test cursor (not 20 s), the first page and a whole
+  tour up to 10 minutes (not 60 s).
 """
 
 
 def pytest_configure(config):
-    from odoo.tests import HttpCase
+    from odoo.tests import common
 
-    start_tour = HttpCase.start_tour
+    start_tour = common.HttpCase.start_tour
 
     def start_tour_in_its_language(self, url_path, tour_name, *args, **kwargs):
         login = kwargs.get("login")
@@ -23,14 +25,24 @@ def pytest_configure(config):
             self.env["res.lang"]._activate_lang(self.tour_lang)
             user = self.env["res.users"].search([("login", "=", login)])
             user.lang = self.tour_lang
+        # a whole tour may take 10 minutes on a loaded machine (Odoo: 60 s);
+        # its steps still wait for states
+        kwargs.setdefault("timeout", 600)
         return start_tour(self, url_path, tour_name, *args, **kwargs)
 
-    HttpCase.tour_lang = "en_US"
-    HttpCase.start_tour = start_tour_in_its_language
+    common.HttpCase.tour_lang = "en_US"
+    common.HttpCase.start_tour = start_tour_in_its_language
     # a tour's requests take turns on the test cursor: on a loaded machine
     # (2 cores, several test runs) building the assets alone took over the
     # default 20 s, and the waiting requests failed
-    HttpCase.test_cursor_lock_timeout = 120
+    common.BaseCase.test_cursor_lock_timeout = 120
+    wait_ready = common.ChromeBrowser._wait_ready
+
+    def patient_wait_ready(self, ready_code=None, timeout=600):
+        # the first page (Odoo: 60 s to get ready) builds the asset bundles
+        return wait_ready(self, ready_code, timeout)
+
+    common.ChromeBrowser._wait_ready = patient_wait_ready
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -42,27 +54,3 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = 1
-
-
-def pytest_collection_finish(session):
-    """Tours wait for states, never for time: on a loaded machine (two test runs
-    at once, CI beside other work) the clock must not fail them. HttpCase lets a
-    browser request wait 20 s for the one test cursor (the first page, which
-    builds the asset bundles, can hold it longer), the page 60 s to get ready
-    and a whole tour 60 s."""
-    from odoo.tests import common
-
-    common.BaseCase.test_cursor_lock_timeout = 120
-    start_tour = common.HttpCase.start_tour
-
-    def patient_start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
-        kwargs.setdefault("timeout", 600)
-        return start_tour(self, url_path, tour_name, step_delay, **kwargs)
-
-    common.HttpCase.start_tour = patient_start_tour
-    wait_ready = common.ChromeBrowser._wait_ready
-
-    def patient_wait_ready(self, ready_code=None, timeout=600):
-        return wait_ready(self, ready_code, timeout)
-
-    common.ChromeBrowser._wait_ready = patient_wait_ready
