@@ -1,1 +1,2 @@
 from . import test_gus
+from . import test_other_registers

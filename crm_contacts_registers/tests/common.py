@@ -26,6 +26,10 @@ class Response:
     def json(self):
         return json.loads(self.content.decode())
 
+    def raise_for_status(self):
+        if self.status_code >= 400:
+            raise requests.HTTPError(f"HTTP {self.status_code}")
+
 
 def read(name):
     return (DATA / name).read_bytes()
