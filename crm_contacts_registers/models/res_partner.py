@@ -174,7 +174,12 @@ class ResPartner(models.Model):
             gus_session = None
             try:
                 while budget > 0:
-                    batch = self.search(domain, limit=WHITELIST_BATCH, order="id")
+                    # the longest unchecked first: a budget cut leaves no one behind
+                    batch = self.search(
+                        domain,
+                        limit=WHITELIST_BATCH,
+                        order="crm_register_night asc nulls first, id",
+                    )
                     if not batch:
                         break
                     if gus_session is None and budget >= 4:

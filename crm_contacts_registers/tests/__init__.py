@@ -1,2 +1,3 @@
 from . import test_gus
 from . import test_other_registers
+from . import test_nightly
