@@ -29,7 +29,9 @@ class AccountPayment(models.Model):
         for payment in self:
             payment.crm_whitelist_warning = (
                 payment.payment_type == "outbound"
-                and self._crm_whitelist_message(payment.partner_id, payment.partner_bank_id)
+                and self._crm_whitelist_message(
+                    payment.partner_id, payment.partner_bank_id
+                )
             ) or False
 
     @api.model

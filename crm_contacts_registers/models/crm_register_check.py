@@ -57,9 +57,11 @@ class CrmRegisterCheck(models.Model):
         "requestId is the legal proof of the check).",
     )
     vat_status = fields.Selection(
-        selection=lambda self: self.env["res.partner"]
-        ._fields["crm_vat_status"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["res.partner"]
+            ._fields["crm_vat_status"]
+            ._description_selection(self.env)
+        ),
         string="VAT Status",
         readonly=True,
     )
@@ -77,12 +79,22 @@ class CrmRegisterCheck(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            raise UserError(self.env._("The register checks are written by the checks only."))
+            raise UserError(
+                self.env._("The register checks are written by the checks only.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("A register check is a proof: it cannot be changed."))
+        if not self:
+            return super().write(vals)
+        raise UserError(
+            self.env._("A register check is a proof: it cannot be changed.")
+        )
 
     def unlink(self):
         # the partner's deletion cascades in SQL, not through here
-        raise UserError(self.env._("A register check is a proof: it cannot be deleted."))
+        if not self:
+            return super().unlink()
+        raise UserError(
+            self.env._("A register check is a proof: it cannot be deleted.")
+        )

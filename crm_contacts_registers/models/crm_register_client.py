@@ -58,7 +58,7 @@ WHITELIST_VAT_STATUS = {
     "zwolniony": "exempt",
     "niezarejestrowany": "not_registered",
 }
-ENVELOPE = re.compile(rb"<(\w+:)?Envelope\b.*</(\w+:)?Envelope>", re.S)
+ENVELOPE = re.compile(rb"<(\w+:)?Envelope\b.*</(\w+:)?Envelope>", re.DOTALL)
 
 
 class RegisterError(UserError):
@@ -82,9 +82,9 @@ class CrmRegisterClient(models.AbstractModel):
     # Transport (tests replace it with recorded answers)
     # ------------------------------------------------------------------
     @api.model
-    def _crm_http(self, method, url, **kwargs):
+    def _crm_http(self, method, url, timeout, **kwargs):
         """The one place that talks to the network."""
-        return requests.request(method, url, **kwargs)  # pragma: no cover
+        return requests.request(method, url, timeout=timeout, **kwargs)
 
     @api.model
     def _crm_register_label(self, register):
@@ -136,7 +136,7 @@ class CrmRegisterClient(models.AbstractModel):
     @api.model
     def _crm_request(self, register, method, url, timeout, **kwargs):
         try:
-            response = self._crm_http(method, url, timeout=timeout, **kwargs)
+            response = self._crm_http(method, url, timeout, **kwargs)
         except requests.Timeout as error:
             raise self._crm_error(register, "timeout", f"{timeout} s") from error
         except requests.RequestException as error:
@@ -190,7 +190,9 @@ class CrmRegisterClient(models.AbstractModel):
     def _gus_envelope(self, url, action, body, getvalue=False):
         namespace = GUS_GETVALUE_NS if getvalue else GUS_NS
         action_uri = (
-            GUS_GETVALUE_NS + "/IUslugaBIR/" + action if getvalue else GUS_ACTION + action
+            GUS_GETVALUE_NS + "/IUslugaBIR/" + action
+            if getvalue
+            else GUS_ACTION + action
         )
         return (
             '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" '
@@ -392,7 +394,9 @@ class CrmRegisterClient(models.AbstractModel):
         number = get("adSiedzNumerNieruchomosci")
         flat = get("adSiedzNumerLokalu")
         if number:
-            street = " ".join(filter(None, [street or get("adSiedzMiejscowosc_Nazwa"), number]))
+            street = " ".join(
+                filter(None, [street or get("adSiedzMiejscowosc_Nazwa"), number])
+            )
             if flat:
                 street += "/" + flat
         zip_code = get("adSiedzKodPocztowy")
@@ -409,7 +413,12 @@ class CrmRegisterClient(models.AbstractModel):
             when = _date(get(field_name))
             if when and (state != "active" or status == "suspended"):
                 status, status_date = state, when
-        main = [r for r in pkd_rows if (r.get(prefix + "pkdPrzewazajace") or r.get("fiz_pkd_Przewazajace")) == "1"]
+        main = [
+            r
+            for r in pkd_rows
+            if (r.get(prefix + "pkdPrzewazajace") or r.get("fiz_pkd_Przewazajace"))
+            == "1"
+        ]
         main = (main or pkd_rows or [{}])[0]
         pkd_code = main.get(prefix + "pkdKod") or main.get("fiz_pkd_Kod") or ""
         if len(pkd_code) == 5:
@@ -430,7 +439,9 @@ class CrmRegisterClient(models.AbstractModel):
             "krs": get("numerWRejestrzeEwidencji")
             if "REJESTRU S" in get("organRejestrowy_Nazwa").upper()
             else "",
-            "legal_form": legal_form.capitalize() if legal_form.isupper() else legal_form,
+            "legal_form": legal_form.capitalize()
+            if legal_form.isupper()
+            else legal_form,
             "street": street,
             "zip": zip_code,
             "city": get("adSiedzMiejscowosc_Nazwa"),
@@ -440,7 +451,9 @@ class CrmRegisterClient(models.AbstractModel):
             "status": status,
             "status_date": status_date,
             "pkd_code": pkd_code,
-            "pkd_name": main.get(prefix + "pkdNazwa") or main.get("fiz_pkd_Nazwa") or "",
+            "pkd_name": main.get(prefix + "pkdNazwa")
+            or main.get("fiz_pkd_Nazwa")
+            or "",
         }
 
     @api.model
@@ -451,7 +464,9 @@ class CrmRegisterClient(models.AbstractModel):
         statuses = {}
         for row in rows:
             ended = _date(row.get("DataZakonczeniaDzialalnosci", ""))
-            statuses[row.get("Nip")] = ("struck_off", ended) if ended else ("active", False)
+            statuses[row.get("Nip")] = (
+                ("struck_off", ended) if ended else ("active", False)
+            )
         return statuses
 
     # ------------------------------------------------------------------
@@ -474,7 +489,9 @@ class CrmRegisterClient(models.AbstractModel):
             if response.status_code in (204, 404):
                 continue
             if response.status_code != 200:
-                raise self._crm_error("krs", "malformed", f"HTTP {response.status_code}")
+                raise self._crm_error(
+                    "krs", "malformed", f"HTTP {response.status_code}"
+                )
             try:
                 values = self._krs_parse(response.json())
             except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -493,9 +510,7 @@ class CrmRegisterClient(models.AbstractModel):
         ids = entity.get("identyfikatory") or {}
         seat = section1.get("siedzibaIAdres") or {}
         address = seat.get("adres") or {}
-        street = " ".join(
-            filter(None, [address.get("ulica"), address.get("nrDomu")])
-        )
+        street = " ".join(filter(None, [address.get("ulica"), address.get("nrDomu")]))
         if address.get("nrLokalu"):
             street += "/" + address["nrLokalu"]
         activity = (data.get("dzial3") or {}).get("przedmiotDzialalnosci") or {}
@@ -514,14 +529,23 @@ class CrmRegisterClient(models.AbstractModel):
                     ],
                 )
             )
-            + (f" – {person['funkcjaWOrganie']}" if person.get("funkcjaWOrganie") else "")
+            + (
+                f" – {person['funkcjaWOrganie']}"
+                if person.get("funkcjaWOrganie")
+                else ""
+            )
             for person in representation.get("sklad") or []
         ]
         section6 = data.get("dzial6") or {}
-        status, status_date = "active", _date(header.get("dataRejestracjiWKRS"), "%d.%m.%Y")
+        status, status_date = (
+            "active",
+            _date(header.get("dataRejestracjiWKRS"), "%d.%m.%Y"),
+        )
         if section6.get("likwidacja") or section6.get("postepowanieUpadlosciowe"):
             status = "liquidation"
-        if header.get("dataWykreslenia") or header.get("dataWykresleniaZRejestruPrzedsiebiorcow"):
+        if header.get("dataWykreslenia") or header.get(
+            "dataWykresleniaZRejestruPrzedsiebiorcow"
+        ):
             status = "struck_off"
             status_date = _date(
                 header.get("dataWykreslenia")
@@ -549,8 +573,8 @@ class CrmRegisterClient(models.AbstractModel):
             "representation": "\n".join(
                 filter(None, [representation.get("nazwaOrganu"), *people])
             ),
-            "request_id": header.get("stanZDnia") and f"KRS {header['numerKRS']} "
-            f"{header.get('stanZDnia')}",
+            "request_id": header.get("stanZDnia")
+            and f"KRS {header['numerKRS']} {header.get('stanZDnia')}",
         }
 
     # ------------------------------------------------------------------
@@ -610,7 +634,8 @@ class CrmRegisterClient(models.AbstractModel):
                 nip = entry["identifier"]
                 if entry.get("error"):
                     values[nip] = {
-                        "error": entry["error"].get("message") or entry["error"].get("code"),
+                        "error": entry["error"].get("message")
+                        or entry["error"].get("code"),
                         "request_id": request_id,
                         "request_time": request_time,
                     }

@@ -58,14 +58,18 @@ class ResPartner(models.Model):
     crm_vat_status = fields.Selection(
         VAT_STATUS, string="VAT Status", copy=False, readonly=True
     )
-    crm_vat_status_date = fields.Date(string="VAT Status Since", copy=False, readonly=True)
+    crm_vat_status_date = fields.Date(
+        string="VAT Status Since", copy=False, readonly=True
+    )
     crm_whitelist_accounts = fields.Text(
         string="Accounts on the White List",
         copy=False,
         readonly=True,
         help="The bank accounts the VAT white list gives for this NIP, one a line.",
     )
-    crm_whitelist_date = fields.Date(string="White List As Of", copy=False, readonly=True)
+    crm_whitelist_date = fields.Date(
+        string="White List As Of", copy=False, readonly=True
+    )
     crm_whitelist_request_id = fields.Char(
         string="White List Request ID", copy=False, readonly=True
     )
@@ -204,7 +208,10 @@ class ResPartner(models.Model):
                     budget -= calls
                     used += calls
                     company.sudo().write(
-                        {"crm_register_calls_day": day, "crm_register_calls_count": used}
+                        {
+                            "crm_register_calls_day": day,
+                            "crm_register_calls_count": used,
+                        }
                     )
                     stats["calls"] += calls
                     stats["partners"] += len(batch)
@@ -392,7 +399,9 @@ class ResPartner(models.Model):
         nip = Client._crm_compact_nip(self.vat)
         values = Client._crm_whitelist_lookup(company, nip, day)
         vals, changes, significant = self._crm_register_status_vals(values)
-        vals.update(crm_whitelist_date=day, crm_whitelist_request_id=values["request_id"])
+        vals.update(
+            crm_whitelist_date=day, crm_whitelist_request_id=values["request_id"]
+        )
         self.sudo().write(vals)
         self.env["crm.register.check"].sudo().create(
             {

@@ -28,7 +28,8 @@ class ResPartnerBank(models.Model):
                 bank.crm_whitelist_state = "unknown"
                 continue
             bank.crm_whitelist_state = (
-                "listed" if bank._crm_whitelist_number() in holder._crm_whitelist_set()
+                "listed"
+                if bank._crm_whitelist_number() in holder._crm_whitelist_set()
                 else "not_listed"
             )
 

@@ -169,8 +169,8 @@ def replay_registers(env, registers=None):
     registers = registers or Registers()
     Client = env.registry["crm.register.client"]
 
-    def fake(model, method, url, **kwargs):
-        return registers(model, method, url, **kwargs)
+    def fake(model, method, url, timeout, **kwargs):
+        return registers(model, method, url, timeout=timeout, **kwargs)
 
     with patch.object(Client, "_crm_http", fake, create=False):
         yield registers
@@ -211,7 +211,14 @@ class RegistersCase(TransactionCase):
                 "login": "registers_manager",
                 "lang": "en_US",
                 "group_ids": [
-                    (6, 0, [cls.env.ref("base.group_user").id, cls.env.ref("base.group_partner_manager").id])
+                    (
+                        6,
+                        0,
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref("base.group_partner_manager").id,
+                        ],
+                    )
                 ],
             }
         )

@@ -46,13 +46,13 @@ class TestAccess(RegistersCase):
                 with self.assertRaises(UserError):
                     checks.unlink()
                 with self.assertRaises(UserError):
-                    checks.create(
-                        {"partner_id": self.partner.id, "register": "gus"}
-                    )
+                    checks.create({"partner_id": self.partner.id, "register": "gus"})
         # not even the superuser edits a proof
         with self.assertRaises(UserError):
             self.partner.crm_register_check_ids.sudo().write({"request_id": "forged"})
-        self.assertNotIn("forged", self.partner.crm_register_check_ids.mapped("request_id"))
+        self.assertNotIn(
+            "forged", self.partner.crm_register_check_ids.mapped("request_id")
+        )
 
     def test_gus_key_is_for_administrators(self):
         with self.assertRaises(AccessError):

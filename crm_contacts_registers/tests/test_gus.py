@@ -18,8 +18,13 @@ class TestGus(RegistersCase):
         # login, search, report, PKD report, logout; then KRS and white list
         self.assertEqual(
             [what for register, what in registers.calls if register == "gus"],
-            ["Zaloguj", "DaneSzukajPodmioty", "DanePobierzPelnyRaport",
-             "DanePobierzPelnyRaport", "Wyloguj"],
+            [
+                "Zaloguj",
+                "DaneSzukajPodmioty",
+                "DanePobierzPelnyRaport",
+                "DanePobierzPelnyRaport",
+                "Wyloguj",
+            ],
         )
         self.assertEqual(registers.count("krs"), 1)
         self.assertEqual(registers.count("whitelist"), 1)
@@ -89,7 +94,10 @@ class TestGus(RegistersCase):
         self.assertIn("name", wizard.line_ids.mapped("field_name"))
 
     def _assert_fails(self, partner, registers, kind, *words):
-        with replay_registers(self.env, registers), self.assertRaises(RegisterError) as error:
+        with (
+            replay_registers(self.env, registers),
+            self.assertRaises(RegisterError) as error,
+        ):
             self._check(partner)
         self.assertEqual(error.exception.register, "gus")
         self.assertEqual(error.exception.kind, kind)
@@ -117,7 +125,9 @@ class TestGus(RegistersCase):
     def test_unknown_entity(self):
         from .common import Registers
 
-        self._assert_fails(self._company(vat="PL5260250216"), Registers(), "not_found", "5260250216")
+        self._assert_fails(
+            self._company(vat="PL5260250216"), Registers(), "not_found", "5260250216"
+        )
 
     def test_wrong_key(self):
         from .common import Registers

@@ -47,11 +47,13 @@ class TestNightly(RegistersCase):
             return progress(processed, remaining) if progress else 1.0
 
         with (
-            replay_registers(self.env, registers or Registers()) as registers,
-            patch.object(self.env.registry["ir.cron"], "_commit_progress", commit_progress),
+            replay_registers(self.env, registers or Registers()) as replayed,
+            patch.object(
+                self.env.registry["ir.cron"], "_commit_progress", commit_progress
+            ),
         ):
             stats = self.env["res.partner"]._cron_crm_register_recheck(day)
-        return registers, stats
+        return replayed, stats
 
     def _asked(self, registers):
         return [
@@ -67,9 +69,13 @@ class TestNightly(RegistersCase):
         self.assertEqual(
             registers.count("gus", "DaneSzukajPodmioty"), 2 + 2 + 1, "20 NIPs a search"
         )
-        self.assertEqual(registers.count("gus", "Zaloguj"), 1, "one GUS session a night")
+        self.assertEqual(
+            registers.count("gus", "Zaloguj"), 1, "one GUS session a night"
+        )
         self.assertEqual(registers.count("gus", "Wyloguj"), 1)
-        self.assertEqual(sorted(self._asked(registers)), sorted(p.vat[2:] for p in self.partners))
+        self.assertEqual(
+            sorted(self._asked(registers)), sorted(p.vat[2:] for p in self.partners)
+        )
         self.assertEqual(set(self.partners.mapped("crm_register_night")), {NIGHT})
         self.assertEqual(set(self.partners.mapped("crm_vat_status")), {"active"})
         self.assertTrue(all(self.partners.mapped("crm_whitelist_request_id")))
@@ -94,7 +100,9 @@ class TestNightly(RegistersCase):
             first,
             "nothing changed: no new row",
         )
-        self.assertEqual(set(self.partners.mapped("crm_whitelist_date")), {NIGHT + timedelta(days=1)})
+        self.assertEqual(
+            set(self.partners.mapped("crm_whitelist_date")), {NIGHT + timedelta(days=1)}
+        )
 
     def test_budget(self):
         self.company.crm_register_nightly_budget = 2

@@ -25,7 +25,10 @@ class TestOtherRegisters(RegistersCase):
 
     def test_krs_not_found_in_either_register(self):
         registers = Registers()
-        with replay_registers(self.env, registers), self.assertRaises(RegisterError) as error:
+        with (
+            replay_registers(self.env, registers),
+            self.assertRaises(RegisterError) as error,
+        ):
             self.env["crm.register.client"]._crm_krs_lookup(self.company, "0000000001")
         self.assertEqual(error.exception.kind, "not_found")
         self.assertIn("KRS", str(error.exception))
@@ -98,7 +101,9 @@ class TestOtherRegisters(RegistersCase):
 
     # VIES (Odoo's base_vat check)
     def test_vies_valid(self):
-        partner = self._company(name="Acme GmbH", vat="DE123456788", country_id=self.env.ref("base.de").id)
+        partner = self._company(
+            name="Acme GmbH", vat="DE123456788", country_id=self.env.ref("base.de").id
+        )
         with replay_vies("vies_valid.json") as post:
             wizard = self._wizard(partner)
         self.assertEqual(post.call_count, 1)
@@ -107,8 +112,13 @@ class TestOtherRegisters(RegistersCase):
         self.assertEqual(partner.crm_register_check_ids.register, "vies")
 
     def test_vies_invalid(self):
-        partner = self._company(name="Acme GmbH", vat="DE123456788", country_id=self.env.ref("base.de").id)
-        with replay_vies("vies_invalid.json"), self.assertRaises(RegisterError) as error:
+        partner = self._company(
+            name="Acme GmbH", vat="DE123456788", country_id=self.env.ref("base.de").id
+        )
+        with (
+            replay_vies("vies_invalid.json"),
+            self.assertRaises(RegisterError) as error,
+        ):
             self._wizard(partner)
         self.assertEqual(error.exception.register, "vies")
         self.assertFalse(partner.crm_register_check_ids)

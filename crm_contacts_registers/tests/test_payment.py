@@ -26,7 +26,9 @@ class TestPayment(RegistersCase):
         )
         Bank = cls.env["res.partner.bank"]
         cls.listed = Bank.create({"acc_number": LISTED, "partner_id": cls.vendor.id})
-        cls.unlisted = Bank.create({"acc_number": UNLISTED, "partner_id": cls.vendor.id})
+        cls.unlisted = Bank.create(
+            {"acc_number": UNLISTED, "partner_id": cls.vendor.id}
+        )
         cls.journal = cls.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
         )
@@ -90,8 +92,9 @@ class TestPayment(RegistersCase):
         registers = Registers()
         registers.timeout = {"whitelist"}
         payment = self._payment(self.listed, 50000)
-        with replay_registers(self.env, registers), self.assertRaisesRegex(
-            UserError, "did not answer in time"
+        with (
+            replay_registers(self.env, registers),
+            self.assertRaisesRegex(UserError, "did not answer in time"),
         ):
             payment.action_post()
 

@@ -88,9 +88,9 @@ class CrmRegisterWizard(models.TransientModel):
                     merged[key] = value
                     sources[key] = register
         labels = dict(
-            self.env["crm.register.check"]._fields["register"]._description_selection(
-                self.env
-            )
+            self.env["crm.register.check"]
+            ._fields["register"]
+            ._description_selection(self.env)
         )
         lines = []
         for sequence, (fname, label, key) in enumerate(COMPARED):
@@ -139,11 +139,18 @@ class CrmRegisterWizard(models.TransientModel):
             )
         summary = []
         gus_krs = {**(answers.get("gus") or {}), **(answers.get("krs") or {})}
-        status_labels = dict(partner._fields["crm_register_status"]._description_selection(self.env))
-        vat_labels = dict(partner._fields["crm_vat_status"]._description_selection(self.env))
+        status_labels = dict(
+            partner._fields["crm_register_status"]._description_selection(self.env)
+        )
+        vat_labels = dict(
+            partner._fields["crm_vat_status"]._description_selection(self.env)
+        )
         if gus_krs.get("status"):
             summary.append(
-                self.env._("Register status: %(status)s", status=status_labels[gus_krs["status"]])
+                self.env._(
+                    "Register status: %(status)s",
+                    status=status_labels[gus_krs["status"]],
+                )
             )
         whitelist = answers.get("whitelist")
         if whitelist:
@@ -173,7 +180,9 @@ class CrmRegisterWizard(models.TransientModel):
         partner = self.partner_id
         partner.check_access("write")
         if not self.answers_json:
-            raise UserError(self.env._("Nothing was asked: check in the registers first."))
+            raise UserError(
+                self.env._("Nothing was asked: check in the registers first.")
+            )
         answers = json.loads(self.answers_json)
         vals = {}
         for line in self.line_ids.filtered("use"):
@@ -181,11 +190,12 @@ class CrmRegisterWizard(models.TransientModel):
         status_values = {}
         for register in ("gus", "krs"):
             answer = answers.get(register) or {}
-            if answer.get("status"):
-                # the KRS knows of a liquidation, GUS does not
-                if register == "gus" or answer["status"] != "active":
-                    status_values["status"] = answer["status"]
-                    status_values["status_date"] = answer.get("status_date") or False
+            # the KRS knows of a liquidation, GUS does not
+            if answer.get("status") and (
+                register == "gus" or answer["status"] != "active"
+            ):
+                status_values["status"] = answer["status"]
+                status_values["status_date"] = answer.get("status_date") or False
         whitelist = answers.get("whitelist")
         if whitelist:
             status_values.update(
@@ -193,7 +203,9 @@ class CrmRegisterWizard(models.TransientModel):
                 vat_status_date=whitelist.get("vat_status_date") or False,
                 accounts=whitelist.get("accounts") or [],
             )
-        status_vals, changes, significant = partner._crm_register_status_vals(status_values)
+        status_vals, changes, significant = partner._crm_register_status_vals(
+            status_values
+        )
         vals.update(status_vals)
         if answers.get("krs", {}).get("representation"):
             vals["crm_representation"] = answers["krs"]["representation"]
