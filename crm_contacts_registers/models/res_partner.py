@@ -176,6 +176,7 @@ class ResPartner(models.Model):
             )
             budget = company.crm_register_nightly_budget - used
             gus_session = None
+            remaining = self.search_count(domain) if budget > 0 else 0
             try:
                 while budget > 0:
                     # the longest unchecked first: a budget cut leaves no one behind
@@ -216,8 +217,9 @@ class ResPartner(models.Model):
                     stats["calls"] += calls
                     stats["partners"] += len(batch)
                     stats["changed"] += changed
+                    remaining = max(remaining - len(batch), 0)
                     remaining_time = self.env["ir.cron"]._commit_progress(
-                        len(batch), remaining=self.search_count(domain)
+                        len(batch), remaining=remaining
                     )
                     if not remaining_time:
                         break
