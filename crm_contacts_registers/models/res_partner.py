@@ -180,8 +180,14 @@ class ResPartner(models.Model):
             try:
                 while budget > 0:
                     # the longest unchecked first: a budget cut leaves no one behind
-                    batch = self.search(
+                    batch = self.search_fetch(
                         domain,
+                        [
+                            "vat",
+                            "crm_vat_status",
+                            "crm_register_status",
+                            "crm_whitelist_accounts",
+                        ],
                         limit=WHITELIST_BATCH,
                         order="crm_register_night asc nulls first, id",
                     )
