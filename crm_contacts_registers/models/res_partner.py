@@ -176,23 +176,29 @@ class ResPartner(models.Model):
             )
             budget = company.crm_register_nightly_budget - used
             gus_session = None
-            remaining = self.search_count(domain) if budget > 0 else 0
+            # who is due tonight, the longest unchecked first (a budget cut
+            # leaves no one behind): one query, then batches of 30 ids; a
+            # partner done is marked for the night, so a re-run resumes
+            due = (
+                self._search(
+                    domain, order="crm_register_night asc nulls first, id"
+                ).get_result_ids()
+                if budget > 0
+                else ()
+            )
+            remaining, start = len(due), 0
             try:
-                while budget > 0:
-                    # the longest unchecked first: a budget cut leaves no one behind
-                    batch = self.search_fetch(
-                        domain,
+                while budget > 0 and start < len(due):
+                    batch = self.browse(due[start : start + WHITELIST_BATCH])
+                    start += WHITELIST_BATCH
+                    batch.fetch(
                         [
                             "vat",
                             "crm_vat_status",
                             "crm_register_status",
                             "crm_whitelist_accounts",
-                        ],
-                        limit=WHITELIST_BATCH,
-                        order="crm_register_night asc nulls first, id",
+                        ]
                     )
-                    if not batch:
-                        break
                     if gus_session is None and budget >= 4:
                         try:
                             gus_session = Client._gus_open(company)
