@@ -26,6 +26,11 @@ BENCHMARKS = [
     ),
     ("crm_contacts_ext_history.py", ["-n", "400", "--noise", "1000"], "open a line"),
     (
+        "crm_contacts_registers_recheck.py",
+        ["-n", "200", "--naive-limit", "50"],
+        "rows/partner",
+    ),
+    (
         "crm_contacts_ext_callerid.py",
         ["--partners", "2000", "--lookups", "20"],
         "partial (last 6 digits)",

@@ -21,6 +21,7 @@ TITLES = [
     ("crm_service_warranty", "Service and warranty"),
     ("crm_analytics", "Receivables and analytics"),
     ("crm_document_deadlines", "Documents, correspondence, deadlines"),
+    ("crm_contacts_registers", "Public registers: GUS, KRS, VAT white list, VIES"),
     ("crm_contacts_documents", "Glue: documents in the contact History"),
     (
         "crm_contacts_service",

@@ -1,0 +1,2 @@
+from . import crm_register_wizard
+from . import crm_register_wizard_line
