@@ -479,7 +479,7 @@ def growth_point(env, share, aggregates, today):
         + " | ".join(
             f"{key} {value:.2f} s"
             for key, value in point.items()
-            if isinstance(value, float)
+            if key not in ("share", "lines")
         ),
         flush=True,
     )
@@ -497,7 +497,7 @@ def exponent(points, key):
 
 
 def print_growth(points):
-    keys = [key for key, value in points[0].items() if isinstance(value, float)]
+    keys = [key for key in points[0] if key not in ("share", "lines")]
     print("growth (time ~ receivable lines^k, least squares over the sizes):")
     for key in keys:
         times = ", ".join(
