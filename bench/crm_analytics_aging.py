@@ -34,10 +34,12 @@ unsettled-payments XLSX of all customers (streaming, ``constant_memory``)
 against a plain xlsxwriter workbook of the same rows, with peak memory.
 """
 
+import contextlib
 import datetime
 import importlib.util
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -51,7 +53,7 @@ from odoo.fields import Command
 from odoo.tools import SQL
 
 sys.path.insert(0, os.path.dirname(__file__))
-from datagen import generate_book
+from datagen import drop_book, generate_book
 
 BUCKETS = ["not_due", "1_30", "31_60", "61_90", "91_180", "over_180"]
 AGGREGATES = [f"amount_{name}:sum" for name in BUCKETS]
@@ -105,6 +107,55 @@ def ours(env, as_of, limit, aggregates, lengths=None):
         group["partner_id"][0]: [cents(group[agg]) for agg in AGGREGATES]
         for group in result["groups"]
     }
+
+
+PIVOT_GROUPING_SETS = [[], ["partner_id"], ["bucket"], ["partner_id", "bucket"]]
+
+
+def pivot_measures(env):
+    """The measures the pivot view asks for (its measure field, with its
+    currency's ``array_agg_distinct`` and ``sum_currency``, and the count;
+    see ``_getMeasureSpecs`` in web's pivot_model.js)."""
+    aging = env["crm.receivable.aging"]
+    view = aging.get_views([(False, "pivot")])
+    fields = view["models"][aging._name]["fields"]
+    arch = view["views"]["pivot"]["arch"]
+    specs = []
+    for name, field in fields.items():
+        if f'name="{name}" type="measure"' in arch:
+            specs.append(f"{name}:{field['aggregator']}")
+            if field.get("currency_field"):
+                specs += [
+                    f"{field['currency_field']}:array_agg_distinct",
+                    f"{name}:sum_currency",
+                ]
+    return [*specs, "__count"]
+
+
+def pivot(env, as_of, measures):
+    """Ours, the way the pivot view reads all customers: rows by customer,
+    columns by age (``formatted_read_grouping_sets``: the total, each
+    customer, each age, each customer and age)."""
+    aging = env["crm.receivable.aging"].with_context(crm_aging_date=as_of)
+    sets = aging.formatted_read_grouping_sets([], PIVOT_GROUPING_SETS, measures)
+    result = {}
+    for group in sets[3]:
+        amounts = result.setdefault(group["partner_id"][0], [0] * len(BUCKETS))
+        amounts[BUCKETS.index(group["bucket"])] = cents(group[measures[0]])
+    return result
+
+
+def xlsx_data(env, as_of):
+    """Ours, the data the unsettled-payments XLSX reads (its sections of
+    customers and amounts): the company-currency section, per customer."""
+    aging = env["crm.receivable.aging"].with_context(crm_aging_date=as_of)
+    result = {}
+    for section in aging._customer_sections([]):
+        if section["currency"] != section["company"].currency_id:
+            continue
+        for partner, amounts in section["rows"]:
+            result[partner.id] = [cents(amounts[name]) for name in BUCKETS]
+    return result
 
 
 def oca(env, as_of):
@@ -376,6 +427,218 @@ def install_oca(args):
     return True
 
 
+# the book is generated in layers of new customers, so that the report is
+# timed at 25 % and 50 % of it on the way; a last layer of as many customers
+# again gives 200 % (removed afterwards)
+LAYERS = [
+    ("Bench Customer", 0.25),
+    ("Bench Customer B", 0.25),
+    ("Bench Customer C", 0.5),
+]
+GROWTH_PREFIX = "Bench Growth Customer"
+
+
+def receivable_lines(env):
+    env.cr.execute(
+        "SELECT count(*), count(DISTINCT aml.partner_id) "
+        "FROM account_move_line aml "
+        "JOIN account_account a ON a.id = aml.account_id "
+        "WHERE a.account_type = 'asset_receivable' AND aml.parent_state = 'posted'"
+    )
+    return env.cr.fetchone()
+
+
+@contextlib.contextmanager
+def book_env(database):
+    """A superuser environment on another benchmark database (a book of
+    another size made by this benchmark), in its main company."""
+    import odoo
+    from odoo.api import Environment
+    from odoo.modules.registry import Registry
+
+    with Registry(database).cursor() as cr:
+        env = Environment(cr, odoo.SUPERUSER_ID, {})
+        company = env.ref("base.main_company")
+        yield env(context={"allowed_company_ids": [company.id]})
+
+
+def growth_point(env, share, aggregates, today):
+    """The first page and all customers (the list's web calls) at this size
+    of the book, today and a year back."""
+    lines, _partners = receivable_lines(env)
+    point = {"share": share, "lines": lines}
+    for key, as_of in (("today", today), ("a year back", today - d(365))):
+        _page, point[f"first page, {key}"] = best_of(
+            env, lambda as_of=as_of: ours(env, as_of, 80, aggregates)
+        )
+        _full, point[f"all customers, {key}"] = best_of(
+            env, lambda as_of=as_of: ours(env, as_of, None, aggregates)
+        )
+    print(
+        f"  growth {share:.0%}: {lines} receivable lines | "
+        + " | ".join(
+            f"{key} {value:.2f} s"
+            for key, value in point.items()
+            if key not in ("share", "lines")
+        ),
+        flush=True,
+    )
+    return point
+
+
+def exponent(points, key):
+    """Least-squares slope of log(time) against log(receivable lines): the k
+    of time ~ lines^k (1 = linear, 0 = flat)."""
+    xs = [math.log(point["lines"]) for point in points]
+    ys = [math.log(max(point[key], 1e-6)) for point in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var
+
+
+def print_growth(points):
+    keys = [key for key in points[0] if key not in ("share", "lines")]
+    print("growth (time ~ receivable lines^k, least squares over the sizes):")
+    for key in keys:
+        times = ", ".join(
+            f"{point['share']:.0%} {point[key]:.2f} s" for point in points
+        )
+        target = 0.2 if key.startswith("first page") else 1.1
+        k = exponent(points, key)
+        mark = "met" if k <= target else "NOT met"
+        print(f"  {key}: {times}; k = {k:.2f} (target <= {target}: {mark})")
+
+
+def make_book(env, args, aggregates, today):
+    """Generate the book in layers when the database has none; return the
+    growth points measured on the way (25 % and 50 %)."""
+    env.cr.execute(
+        "SELECT count(*) FROM res_partner WHERE name LIKE 'Bench Customer %%'"
+    )
+    growth = []
+    if not env.cr.fetchone()[0]:
+        share = 0.0
+        for index, (prefix, part) in enumerate(LAYERS):
+            generate_book(
+                env,
+                max(1, round(args.customers * part)),
+                max(1, round(args.lines * part)),
+                seed=0.42 + index / 100,
+                prefix=prefix,
+            )
+            env.cr.commit()
+            share += part
+            if not args.no_growth and share < 1:
+                growth.append(growth_point(env, share, aggregates, today))
+    elif not args.no_growth:
+        print(
+            "growth: measured when the benchmark generates the book "
+            "(a new database, or a run after --drop-data)"
+        )
+    return growth
+
+
+def measure_date(env, label, as_of, context):
+    """Every method as of one date, checked against the definition."""
+    aggregates, measures, names, with_oca = context
+    customers = set(names)
+    lengths = []
+    page, t_page = best_of(
+        env,
+        lambda as_of=as_of, lengths=lengths: ours(env, as_of, 80, aggregates, lengths),
+    )
+    full, t_ours = best_of(env, lambda as_of=as_of: ours(env, as_of, None, aggregates))
+    # the first page: the first 80 customers of the full list, their
+    # figures, and the number of customers
+    assert list(page) == list(full)[:80], "first page differs"
+    assert all(page[k] == full[k] for k in page), "page figures differ"
+    assert set(lengths) == {len(full)}, (lengths, len(full))
+    grid, t_pivot = best_of(env, lambda as_of=as_of: pivot(env, as_of, measures))
+    sections, t_xlsx = best_of(env, lambda as_of=as_of: xlsx_data(env, as_of))
+    orm, t_orm = best_of(env, lambda as_of=as_of: ours_orm(env, as_of))
+    floor, t_sql = best_of(env, lambda as_of=as_of: bare_sql(env, as_of))
+    check, t_direct = best_of(env, lambda as_of=as_of: direct_sql(env, as_of))
+    same("ours", full, check, customers)
+    same("ours (pivot)", grid, check, customers)
+    same("ours (XLSX data)", sections, check, customers)
+    same("ours (_read_group)", orm, check, customers)
+    same("bare SQL", floor, check, customers)
+    line = {
+        "date": label,
+        "customers": len(full),
+        "ours, first page (80)": t_page,
+        "ours, all customers: list": t_ours,
+        "ours, all customers: pivot": t_pivot,
+        "ours, all customers: XLSX data": t_xlsx,
+        "ours, _read_group by customer": t_orm,
+        "bare SQL": t_sql,
+        "definition in SQL": t_direct,
+    }
+    if with_oca:
+        result, t_oca = best_of(env, lambda as_of=as_of: oca(env, as_of), 1)
+        diff, missing, extra = oca_differences(result, check, names)
+        line["OCA Aged Partner Balance"] = t_oca
+        line["OCA customers differing"] = len(diff)
+        line["OCA customers missing"] = missing
+        line["OCA customers extra"] = extra
+        total = sum(sum(v) for k, v in result.items() if k in names.values())
+        line["OCA total"] = f"{total:,.2f}"
+        reference = sum(sum(v) for k, v in check.items() if k in names) / 100
+        line["definition total"] = f"{reference:,.2f}"
+        for name, got, ref in diff[:3]:
+            print(f"  OCA {label}: {name}: OCA {got} vs definition {ref}")
+    if label == "today":
+        obvious, t_rg = best_of(env, lambda as_of=as_of: odoo_read_group(env, as_of))
+        same("_read_group", obvious, check, customers)
+        line["Odoo _read_group (6 buckets)"] = t_rg
+        credit = sum(env["res.partner"].browse(customers).mapped("credit"))
+        total = sum(sum(v) for k, v in full.items() if k in customers) / 100
+        assert round(credit, 2) == round(total, 2), (credit, total)
+        line["Odoo credit = ours"] = f"{total:,.2f}"
+    return line
+
+
+def print_line(line):
+    print(
+        " | ".join(
+            f"{key}: {value:.2f} s" if isinstance(value, float) else f"{key}: {value}"
+            for key, value in line.items()
+        )
+    )
+    floor = line["bare SQL"]
+    calls = ("list", "pivot", "XLSX data")
+    ratios = {call: line[f"ours, all customers: {call}"] / floor for call in calls}
+    print(
+        f"  {line['date']}, all customers / bare SQL (target <= 1.2): "
+        + ", ".join(
+            f"{call} {value:.2f} ({'met' if value <= 1.2 else 'NOT met'})"
+            for call, value in ratios.items()
+        )
+        + "; first page / bare SQL: "
+        f"{line['ours, first page (80)'] / floor:.2f}" + f"; _read_group / bare SQL: "
+        f"{line['ours, _read_group by customer'] / floor:.2f}"
+    )
+    if "Odoo _read_group (6 buckets)" in line:
+        odoo = line["Odoo _read_group (6 buckets)"]
+        print(
+            f"  {line['date']}, Odoo's plain _read_group / ours, all "
+            "customers (target > 1): "
+            + ", ".join(
+                f"{call} {odoo / line[f'ours, all customers: {call}']:.2f}"
+                for call in calls
+            )
+        )
+    if "OCA Aged Partner Balance" in line:
+        t_oca = line["OCA Aged Partner Balance"]
+        print(
+            f"  {line['date']}, OCA / ours: like for like (OCA's whole "
+            "report / ours, all customers, list) "
+            f"{t_oca / line['ours, all customers: list']:.1f}x; "
+            "first page (what the list shows: 80 customers and their "
+            f"number) {t_oca / line['ours, first page (80)']:.1f}x"
+        )
+
+
 def main():
     parser = bench_parser(__doc__)
     parser.add_argument("--customers", type=int, default=100_000)
@@ -388,118 +651,69 @@ def main():
     parser.add_argument(
         "--no-oca", action="store_true", help="skip OCA's Aged Partner Balance"
     )
+    parser.add_argument(
+        "--no-growth",
+        action="store_true",
+        help="skip the growth at 25/50/100/200 %% of the book (measured only "
+        "when the benchmark generates the book)",
+    )
+    parser.add_argument(
+        "--growth-databases",
+        nargs="+",
+        metavar="DB",
+        help="databases with books of other sizes made by this benchmark (-d DB "
+        "--customers N --lines M): the first page and all customers are timed "
+        "in each, and the growth fitted with this book",
+    )
     args = parser.parse_args()
     prepare_database(args, ["crm_analytics"])
     with_oca = not args.no_oca and install_oca(args)
     with bench_env(args, ["crm_analytics"]) as env:
-        env.cr.execute(
-            "SELECT count(*) FROM res_partner WHERE name LIKE 'Bench Customer %%'"
-        )
-        if not env.cr.fetchone()[0]:
-            generate_book(env, args.customers, args.lines)
-            env.cr.commit()
-        env.cr.execute(
-            "SELECT count(*), count(DISTINCT aml.partner_id) "
-            "FROM account_move_line aml "
-            "JOIN account_account a ON a.id = aml.account_id "
-            "WHERE a.account_type = 'asset_receivable' AND aml.parent_state = 'posted'"
-        )
-        lines, partners = env.cr.fetchone()
+        today = datetime.date.today()
+        aggregates = list_view_aggregates(env)
+        print(f"list view aggregates: {', '.join(aggregates)}")
+        measures = pivot_measures(env)
+        print(f"pivot measures: {', '.join(measures)}")
+        growth = make_book(env, args, aggregates, today)
+        lines, partners = receivable_lines(env)
         env.cr.execute(
             "SELECT id, name FROM res_partner WHERE name LIKE 'Bench Customer %%'"
         )
         names = dict(env.cr.fetchall())
-        customers = set(names)
         print(f"book: {lines} receivable lines, {partners} customers")
-        aggregates = list_view_aggregates(env)
-        print(f"list view aggregates: {', '.join(aggregates)}")
-        today = datetime.date.today()
         rows = []
         for label, as_of in (("today", today), ("a year back", today - d(365))):
-            lengths = []
-            page, t_page = best_of(
-                env,
-                lambda as_of=as_of, lengths=lengths: ours(
-                    env, as_of, 80, aggregates, lengths
-                ),
+            line = measure_date(
+                env, label, as_of, (aggregates, measures, names, with_oca)
             )
-            full, t_ours = best_of(
-                env, lambda as_of=as_of: ours(env, as_of, None, aggregates)
-            )
-            # the first page: the first 80 customers of the full list, their
-            # figures, and the number of customers
-            assert list(page) == list(full)[:80], "first page differs"
-            assert all(page[k] == full[k] for k in page), "page figures differ"
-            assert set(lengths) == {len(full)}, (lengths, len(full))
-            orm, t_orm = best_of(env, lambda as_of=as_of: ours_orm(env, as_of))
-            floor, t_sql = best_of(env, lambda as_of=as_of: bare_sql(env, as_of))
-            check, t_direct = best_of(env, lambda as_of=as_of: direct_sql(env, as_of))
-            same("ours", full, check, customers)
-            same("ours (_read_group)", orm, check, customers)
-            same("bare SQL", floor, check, customers)
-            line = {
-                "date": label,
-                "customers": len(full),
-                "ours, first page (80)": t_page,
-                "ours, all customers": t_ours,
-                "ours, _read_group by customer": t_orm,
-                "bare SQL": t_sql,
-                "definition in SQL": t_direct,
-            }
-            if with_oca:
-                result, t_oca = best_of(env, lambda as_of=as_of: oca(env, as_of), 1)
-                diff, missing, extra = oca_differences(result, check, names)
-                line["OCA Aged Partner Balance"] = t_oca
-                line["OCA customers differing"] = len(diff)
-                line["OCA customers missing"] = missing
-                line["OCA customers extra"] = extra
-                total = sum(sum(v) for k, v in result.items() if k in names.values())
-                line["OCA total"] = f"{total:,.2f}"
-                reference = sum(sum(v) for k, v in check.items() if k in names) / 100
-                line["definition total"] = f"{reference:,.2f}"
-                for name, got, ref in diff[:3]:
-                    print(f"  OCA {label}: {name}: OCA {got} vs definition {ref}")
-            if as_of == today:
-                obvious, t_rg = best_of(
-                    env, lambda as_of=as_of: odoo_read_group(env, as_of)
-                )
-                same("_read_group", obvious, check, customers)
-                line["_read_group"] = t_rg
-                credit = sum(env["res.partner"].browse(customers).mapped("credit"))
-                total = sum(sum(v) for k, v in full.items() if k in customers) / 100
-                assert round(credit, 2) == round(total, 2), (credit, total)
-                line["Odoo credit = ours"] = f"{total:,.2f}"
             rows.append(line)
             env.invalidate_all()
+        if growth or args.growth_databases:
+            growth.append(growth_point(env, 1.0, aggregates, today))
+        for database in args.growth_databases or ():
+            with book_env(database) as other:
+                share = receivable_lines(other)[0] / lines
+                growth.append(growth_point(other, share, aggregates, today))
         for line in rows:
-            print(
-                " | ".join(
-                    f"{key}: {value:.2f} s"
-                    if isinstance(value, float)
-                    else f"{key}: {value}"
-                    for key, value in line.items()
-                )
-            )
-            ratio = line["ours, all customers"] / line["bare SQL"]
-            text = f"  ratio ours (web, all customers)/bare SQL: {ratio:.2f}"
-            ratio = line["ours, first page (80)"] / line["bare SQL"]
-            text += f", ours (web, first page)/bare SQL: {ratio:.2f}"
-            ratio = line["ours, _read_group by customer"] / line["bare SQL"]
-            text += f", ours (_read_group)/bare SQL: {ratio:.2f}"
-            if "_read_group" in line:
-                speedup = line["_read_group"] / line["ours, all customers"]
-                text += f", _read_group/ours: {speedup:.1f}x"
-            if "OCA Aged Partner Balance" in line:
-                speedup = line["OCA Aged Partner Balance"] / line["ours, all customers"]
-                text += f", OCA/ours (all customers): {speedup:.1f}x"
-                speedup = (
-                    line["OCA Aged Partner Balance"] / line["ours, first page (80)"]
-                )
-                text += f", OCA/ours (first page): {speedup:.1f}x"
-            print(text)
+            print_line(line)
         aging = env["crm.receivable.aging"]
         size, t_stream, peak_stream = measured(env, lambda: aging._export_xlsx([]))
         size_plain, t_plain, peak_plain = measured(env, lambda: plain_xlsx(aging))
+        if growth and not args.growth_databases:
+            generate_book(
+                env,
+                max(1, args.customers),
+                max(1, args.lines),
+                seed=0.46,
+                prefix=GROWTH_PREFIX,
+            )
+            env.cr.commit()
+            growth.append(growth_point(env, 2.0, aggregates, today))
+            if not args.drop:
+                drop_book(env, GROWTH_PREFIX)
+                env.cr.commit()
+        if growth:
+            print_growth(sorted(growth, key=lambda point: point["lines"]))
         print(
             f"XLSX of all customers: streaming {t_stream:.2f} s, "
             f"peak {peak_stream / 2**20:.0f} MiB,"
@@ -508,27 +722,7 @@ def main():
         )
         if args.drop_data:
             print("dropping the bench book")
-            env.cr.execute(
-                """
-                CREATE TEMP TABLE bench_moves AS
-                SELECT id FROM account_move
-                 WHERE name LIKE 'BINV/%%' OR name LIKE 'BPAY/%%'
-                    OR name LIKE 'BREF/%%';
-                CREATE TEMP TABLE bench_full AS
-                SELECT DISTINCT full_reconcile_id AS id FROM account_move_line
-                 WHERE move_id IN (SELECT id FROM bench_moves)
-                   AND full_reconcile_id IS NOT NULL;
-                DELETE FROM account_partial_reconcile WHERE debit_move_id IN (
-                    SELECT id FROM account_move_line
-                     WHERE move_id IN (SELECT id FROM bench_moves));
-                DELETE FROM account_move WHERE id IN (SELECT id FROM bench_moves);
-                DELETE FROM account_full_reconcile
-                 WHERE id IN (SELECT id FROM bench_full);
-                """
-            )
-            env.cr.execute(
-                "DELETE FROM res_partner WHERE name LIKE 'Bench Customer %%'"
-            )
+            drop_book(env, "Bench Customer")
             env.cr.commit()
 
 

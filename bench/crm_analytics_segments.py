@@ -39,7 +39,7 @@ import sys
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from common import bench_env, bench_parser, timed
+from common import bench_env, bench_parser, report_time, timed
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -658,13 +658,7 @@ class Report:
         self.lines, self.problems = [], []
 
     def time(self, label, seconds, queries=None, note=""):
-        text = f"  {label:<52} {seconds:9.2f} s"
-        if queries is not None:
-            text += f" {queries:7d} queries"
-        if note:
-            text += f"  {note}"
-        print(text, flush=True)
-        self.lines.append(text)
+        self.lines.append(report_time(label, seconds, queries, note))
 
     def say(self, text):
         print(text, flush=True)

@@ -18,9 +18,7 @@ it with the obvious alternative: one ORM search per kind of event, read every
 record, merge and sort in Python, cut the page.
 """
 
-import time
-
-from common import bench_env, bench_parser
+from common import bench_env, bench_parser, timed
 
 PAGE = 80
 # what the list view asks for (web_search_read: search and fetch in one query)
@@ -163,16 +161,9 @@ def naive(env, company, offset=0, kinds=None, user=None):
 
 
 def measure(env, func, repeat=3):
-    best = None
-    for _ in range(repeat):
-        env.invalidate_all()
-        queries = env.cr.sql_log_count
-        start = time.perf_counter()
-        result = func()
-        elapsed = time.perf_counter() - start
-        if best is None or elapsed < best[0]:
-            best = (elapsed, env.cr.sql_log_count - queries, result)
-    return best
+    """``(seconds, queries, result)`` of the best of ``repeat`` runs."""
+    result, seconds, queries = timed(env, func, runs=repeat)
+    return seconds, queries, result
 
 
 def main():

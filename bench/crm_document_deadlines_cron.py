@@ -12,10 +12,9 @@ Inserts N documents (SQL), then runs in one transaction, rolled back at the end:
 Prints time and queries per 1,000 documents and the ratio.
 """
 
-import time
 from datetime import date
 
-from common import bench_env, bench_parser
+from common import bench_env, bench_parser, timed
 
 TODAY = date.today()
 
@@ -54,12 +53,9 @@ def reset_states(env):
 
 
 def measure(env, func):
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - queries, result
+    """``(seconds, queries, result)`` of one run (``common.timed``)."""
+    result, seconds, queries = timed(env, func)
+    return seconds, queries, result
 
 
 def naive(env):

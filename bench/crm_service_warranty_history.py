@@ -18,7 +18,7 @@ rolled back at the end), then measures:
 import random
 import time
 
-from common import bench_env, bench_parser
+from common import bench_env, bench_parser, timed
 
 from odoo.tools import SQL
 
@@ -103,11 +103,8 @@ def naive_update(env, lots):
 
 
 def measure(env, func):
-    env.invalidate_all()
-    start = time.perf_counter()
-    func()
-    env.flush_all()
-    return time.perf_counter() - start
+    """Seconds of one run (``common.timed``)."""
+    return timed(env, func)[1]
 
 
 def main():

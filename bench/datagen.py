@@ -119,8 +119,18 @@ def generate_customers(env, customers, prefix="Bench Customer", contacts=False):
 
 
 def generate_book(
-    env, customers, receivable_lines, years=3, seed=0.42, company=None, verbose=True
+    env,
+    customers,
+    receivable_lines,
+    years=3,
+    seed=0.42,
+    company=None,
+    verbose=True,
+    prefix="Bench Customer",
 ):
+    """The book of ``customers`` new companies "<prefix> <n>" (see the
+    module's docstring); called again with another prefix, it adds a book of
+    new customers beside the first (e.g. to measure how a report grows)."""
     company = company or env.company
     cr = env.cr
     started = time.time()
@@ -171,7 +181,7 @@ def generate_book(
         cr.execute(SQL(query, **params, **extra))
 
     cr.execute(SQL("SELECT setseed(%s)", seed))
-    first = generate_customers(env, customers)
+    first = generate_customers(env, customers, prefix=prefix)
     # invoices (one row per installment line), with their payment
     first_move = _ids(cr, "account_move", invoices)
     run(
@@ -403,6 +413,41 @@ def generate_book(
             "generated: " + ", ".join(f"{key} {value}" for key, value in stats.items())
         )
     return stats
+
+
+def drop_book(env, prefix="Bench Customer"):
+    """Remove the books of the customers named "<prefix> ...": their
+    invoices, payments and credit notes, reconciliations and the customers."""
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_drop_partners ON COMMIT DROP AS
+            SELECT id FROM res_partner WHERE name LIKE %(pattern)s;
+            CREATE TEMP TABLE bench_drop_moves ON COMMIT DROP AS
+            SELECT id FROM account_move
+             WHERE partner_id IN (SELECT id FROM bench_drop_partners)
+               AND (name LIKE 'BINV/%%' OR name LIKE 'BPAY/%%'
+                    OR name LIKE 'BREF/%%');
+            CREATE TEMP TABLE bench_drop_full ON COMMIT DROP AS
+            SELECT DISTINCT full_reconcile_id AS id FROM account_move_line
+             WHERE move_id IN (SELECT id FROM bench_drop_moves)
+               AND full_reconcile_id IS NOT NULL;
+            DELETE FROM account_partial_reconcile WHERE debit_move_id IN (
+                SELECT id FROM account_move_line
+                 WHERE move_id IN (SELECT id FROM bench_drop_moves));
+            DELETE FROM account_move WHERE id IN (SELECT id FROM bench_drop_moves);
+            DELETE FROM account_full_reconcile
+             WHERE id IN (SELECT id FROM bench_drop_full);
+            DELETE FROM res_partner WHERE id IN (SELECT id FROM bench_drop_partners);
+            DROP TABLE bench_drop_partners, bench_drop_moves, bench_drop_full;
+            """,
+            pattern=f"{prefix} %",
+        )
+    )
+    env.cr.execute("ANALYZE account_move_line")
+    env.cr.execute("ANALYZE account_partial_reconcile")
+    env.invalidate_all()
 
 
 SALES_EUR_RATE = 0.2341  # EUR per unit of company currency on sales orders

@@ -182,17 +182,36 @@ class ResPartner(models.Model):
         )
         return result
 
+    # ------------------------------------------------------------------
+    # Holding groups: the hooks of crm_analytics_contacts
+    # ------------------------------------------------------------------
+    # Holding groups are those of crm_contacts_ext (its stored top of the
+    # group, ``crm_group_root_id``); the glue addon crm_analytics_contacts
+    # plugs them in here. Without it, each customer is its own group.
+
     def _crm_holding(self):
-        """The top company of the partner's group (see crm.receivable.aging)."""
+        """The top company of the partner's holding group."""
         self.ensure_one()
-        partner = self.commercial_partner_id
-        group_parent = "crm_group_parent_id" in self._fields
-        for _depth in range(20):
-            parent = (group_parent and partner.crm_group_parent_id) or partner.parent_id
-            if not parent:
-                break
-            partner = parent
-        return partner
+        return self.commercial_partner_id
+
+    @api.model
+    def _crm_holding_root_sql(self, alias):
+        """SQL: the top of the holding group of the commercial partner in
+        the ``res_partner`` row ``alias``."""
+        return SQL.identifier(alias, "id")
+
+    @api.model
+    def _crm_holding_member_sql(self, alias, root):
+        """SQL condition: the ``res_partner`` row ``alias`` is a company (a
+        commercial partner) of the group headed by ``root`` (SQL), written
+        so that an index serves it."""
+        return SQL("%s = %s", SQL.identifier(alias, "id"), root)
+
+    def _crm_holding_members(self):
+        """The companies (commercial partners) of the partner's holding
+        group, its top included."""
+        self.ensure_one()
+        return self._crm_holding()
 
     def _crm_payment_period(self):
         """The period of the payment figures: context keys ``crm_period_from``
@@ -212,16 +231,6 @@ class ResPartner(models.Model):
             )
         return date_from, date_to
 
-    def _crm_children_sql(self):
-        """Join condition of a child company (alias ``c``) to its parent in
-        the holding (``d.partner_id``), written so that indexes serve it."""
-        if "crm_group_parent_id" in self._fields:
-            return SQL(
-                "(c.crm_group_parent_id = d.partner_id OR "
-                "(c.crm_group_parent_id IS NULL AND c.parent_id = d.partner_id))"
-            )
-        return SQL("c.parent_id = d.partner_id")
-
     @api.depends_context("company", "crm_period_from", "crm_period_to")
     def _compute_crm_receivable_figures(self):
         """Figures of each customer (its people included) and of its holding
@@ -236,50 +245,22 @@ class ResPartner(models.Model):
         if commercial_ids:
             self.env["account.move.line"].flush_model()
             self.env["account.partial.reconcile"].flush_model()
-            self.env["res.partner"].flush_model(
-                [
-                    name
-                    for name in (
-                        "commercial_partner_id",
-                        "parent_id",
-                        "crm_group_parent_id",
-                    )
-                    if name in self._fields
-                ]
-            )
+            self.env["res.partner"].flush_model(["commercial_partner_id"])
             self.env["account.move"].flush_model(["move_type", "invoice_date"])
-            aging = self.env["crm.receivable.aging"]
-            self.env.cr.execute(
+            # execute_query: flushes what the holding hooks read
+            rows = self.env.execute_query(
                 SQL(
                     """
-                WITH RECURSIVE up AS (
-                    SELECT p.id AS partner_id, %(parent_p)s AS ancestor_id, 1 AS depth
+                WITH holding AS (
+                    SELECT p.id AS partner_id, %(root)s AS holding_id
                       FROM res_partner p
-                     WHERE p.id = ANY(%(partners)s) AND %(parent_p)s IS NOT NULL
-                    UNION ALL
-                    SELECT u.partner_id, %(parent_a)s, u.depth + 1
-                      FROM up u
-                      JOIN res_partner a ON a.id = u.ancestor_id
-                     WHERE %(parent_a)s IS NOT NULL AND u.depth < 20
+                     WHERE p.id = ANY(%(partners)s)
                 ),
-                holding AS (
-                    SELECT p.id AS partner_id,
-                           COALESCE((SELECT u.ancestor_id FROM up u
-                                      WHERE u.partner_id = p.id
-                                      ORDER BY u.depth DESC LIMIT 1), p.id)
-                               AS holding_id
-                      FROM unnest(%(partners)s::int[]) AS p(id)
-                ),
-                -- every company of the holding groups, walking down
+                -- every company of the holding groups
                 down AS (
-                    SELECT DISTINCT holding_id AS root_id, holding_id AS partner_id,
-                           0 AS depth
-                      FROM holding
-                    UNION ALL
-                    SELECT d.root_id, c.id, d.depth + 1
-                      FROM down d
-                      JOIN res_partner c ON %(children)s
-                     WHERE d.depth < 20
+                    SELECT h.root_id, c.id AS partner_id
+                      FROM (SELECT DISTINCT holding_id AS root_id FROM holding) h
+                      JOIN res_partner c ON %(member)s
                 ),
                 scope AS (
                     SELECT 'customer' AS kind, p.commercial_partner_id AS root_id,
@@ -355,12 +336,11 @@ class ResPartner(models.Model):
                     today=today,
                     date_from=date_from,
                     date_to=date_to,
-                    parent_p=aging._group_parent_sql("p"),
-                    parent_a=aging._group_parent_sql("a"),
-                    children=self._crm_children_sql(),
+                    root=self._crm_holding_root_sql("p"),
+                    member=self._crm_holding_member_sql("c", SQL("h.root_id")),
                 )
             )
-            for kind, root_id, *values in self.env.cr.fetchall():
+            for kind, root_id, *values in rows:
                 if kind == "top":
                     holdings[root_id] = int(values[0])  # numeric in the union
                 else:
@@ -454,9 +434,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         if self.env.context.get("crm_history_holding"):
             partner = self._crm_holding()
+            members = self._crm_holding_members()
         else:
-            partner = self.commercial_partner_id
-        return [("partner_id", "child_of", partner.id)], partner.display_name
+            partner = members = self.commercial_partner_id
+        return [("partner_id", "child_of", members.ids)], partner.display_name
 
     def action_crm_history_documents(self):
         """Invoices and credit notes over time, with the invoice each credit

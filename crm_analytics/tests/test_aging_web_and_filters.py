@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from odoo import Command, fields
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from odoo.addons.web.models.models import Base
+
 from .common import AgingCommon
 
 AGGREGATES = [
@@ -79,6 +81,48 @@ class TestAgingWebAndFilters(AgingCommon):
             self.assertAlmostEqual(
                 group["amount_residual:sum_currency"], group["amount_residual:sum"]
             )
+
+    def test_groups_formatted_as_odoo_formats_them(self):
+        """Our formatting of groups (no ``Domain.AND`` per group) gives what
+        Odoo's gives, for one level and for the pivot's customer x age; and
+        the pivot's read (grouping sets) gives the list's figures."""
+        aging = self._aging()
+        for groupby in (("partner_id",), ("partner_id", "bucket")):
+            aggregates = ("amount_residual:sum", "__count")
+            rows = aging._read_group(self.ours, groupby, aggregates)
+            self.assertEqual(
+                aging._web_read_group_format(groupby, aggregates, rows),
+                Base._web_read_group_format(aging, groupby, aggregates, rows),
+            )
+        sets = aging.formatted_read_grouping_sets(
+            self.ours,
+            [[], ["partner_id"], ["partner_id", "bucket"]],
+            ["amount_residual:sum", "amount_residual:sum_currency", "__count"],
+        )
+        self.assertEqual(sets[0][0]["amount_residual:sum"], 605.0)
+        self.assertEqual(
+            [
+                (group["partner_id"][0], group["amount_residual:sum"])
+                for group in sets[1]
+            ],
+            [(self.alpha.id, 105.0), (self.beta.id, 200.0), (self.gamma.id, 300.0)],
+        )
+        self.assertEqual(
+            [
+                (group["partner_id"][0], group["bucket"], group["__extra_domain"])
+                for group in sets[2]
+            ],
+            [
+                (
+                    partner.id,
+                    "1_30",
+                    ["&", ("partner_id", "=", partner.id), ("bucket", "=", "1_30")],
+                )
+                for partner in (self.alpha, self.beta, self.gamma)
+            ],
+        )
+        # sums are floats read by PostgreSQL, as Odoo's would be
+        self.assertIsInstance(sets[2][0]["amount_residual:sum_currency"], float)
 
     def test_group_labels_are_display_names(self):
         person = self.env["res.partner"].create(

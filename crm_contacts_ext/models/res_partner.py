@@ -431,10 +431,29 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Holding structure
     # ------------------------------------------------------------------
-    @api.depends("crm_group_parent_id.crm_group_path")
+    def _crm_group_parent(self):
+        """The company above this one in its holding: its group parent, else
+        Odoo's parent company of a company (a company keeps its own
+        accounting under a parent company, as under a group parent)."""
+        self.ensure_one()
+        if self.crm_group_parent_id:
+            return self.crm_group_parent_id
+        if self.is_company and self.parent_id.is_company:
+            return self.parent_id
+        return self.browse()
+
+    @api.depends(
+        "crm_group_parent_id.crm_group_path",
+        "parent_id.crm_group_path",
+        "parent_id.is_company",
+        "is_company",
+    )
     def _compute_crm_group_path(self):
+        """The one definition of a holding group (crm_analytics reads it
+        through crm_analytics_contacts): the path of ids from the top of the
+        group down to the company, and that top."""
         for partner in self:
-            parent = partner.crm_group_parent_id
+            parent = partner._crm_group_parent()
             if not partner.id:
                 partner.crm_group_path = False
                 partner.crm_group_root_id = parent.crm_group_root_id or parent
@@ -457,6 +476,10 @@ class ResPartner(models.Model):
                     parent=parent.display_name,
                 )
             )
+        self._crm_check_group_cycle(parent)
+
+    def _crm_check_group_cycle(self, parent):
+        """Refuse a parent that lies below the company in its group."""
         ancestors = {int(i) for i in (parent.crm_group_path or "").split("/") if i}
         ancestors.add(parent.id)
         for partner in self:
@@ -873,6 +896,17 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "crm_group_parent_id" in vals:
             self._crm_check_group_parent(vals["crm_group_parent_id"])
+        elif vals.get("parent_id"):
+            # a parent company joins the company to its group (see
+            # _crm_group_parent): no loop through the group parents
+            parent = self.browse(vals["parent_id"])
+            if parent.is_company:
+                self.filtered(
+                    lambda p: (
+                        not p.crm_group_parent_id
+                        and vals.get("is_company", p.is_company)
+                    )
+                )._crm_check_group_cycle(parent)
         previous = (
             {p.id: p.crm_satisfaction_level_id.id for p in self}
             if "crm_satisfaction_level_id" in vals

@@ -1,0 +1,2 @@
+from . import crm_receivable_aging
+from . import res_partner

@@ -1,0 +1,1 @@
+from . import test_holding_aging
