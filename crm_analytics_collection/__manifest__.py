@@ -1,0 +1,29 @@
+{
+    "name": "CRM Analytics: Debt Collection",
+    "summary": "Statutory interest for delay and the 40/70/100 EUR compensation on "
+    "the receivables by age, interest notes, payment demands, collection stages, "
+    "balance confirmations in the portal",
+    "version": "19.0.1.0.0",
+    "category": "Accounting",
+    "website": "https://github.com/crm-suite-odoo/crm-suite",
+    "author": "CRM Suite for Odoo contributors",
+    "license": "AGPL-3",
+    "maintainers": ["crm-suite-odoo"],
+    "development_status": "Beta",
+    "depends": ["crm_analytics", "portal"],
+    "external_dependencies": {"python": ["holidays"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "data/crm_interest_rate_data.xml",
+        "views/crm_interest_rate_views.xml",
+        "views/crm_receivable_aging_views.xml",
+        "views/res_partner_views.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "crm_analytics_collection/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import test_interest
+from . import test_compensation
