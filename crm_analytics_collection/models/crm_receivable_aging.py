@@ -107,9 +107,10 @@ class CrmReceivableAging(models.Model):
                 SELECT 'consumer', GREATEST(r.date_from, %(since)s::date), r.date_to,
                        r.rate::numeric + %(margin)s
                   FROM (SELECT date_from, rate,
-                               COALESCE(LEAD(date_from) OVER (ORDER BY date_from) - 1,
-                                        (SELECT MAX(date_to) FROM crm_interest_rate_period))
-                                   AS date_to
+                               COALESCE(
+                                   LEAD(date_from) OVER (ORDER BY date_from) - 1,
+                                   (SELECT MAX(date_to) FROM crm_interest_rate_period)
+                               ) AS date_to
                           FROM crm_nbp_reference_rate) r
                  WHERE r.date_to >= %(since)s::date
             )""",
@@ -221,7 +222,8 @@ class CrmReceivableAging(models.Model):
                 SELECT o.id AS line_id, o.partner_id, o.move_name, o.due AS date_from,
                        MAX(f.until) AS date_to,
                        ROUND(SUM(f.interest) / %(year)s, 2) AS interest,
-                       ROUND(SUM(f.interest_currency) / %(year)s, 2) AS interest_currency,
+                       ROUND(SUM(f.interest_currency) / %(year)s, 2)
+                           AS interest_currency,
                        BOOL_OR(f.covered < f.days) AS missing
                   FROM per_flow f
                   JOIN open o ON o.id = f.id
@@ -327,11 +329,6 @@ class CrmReceivableAging(models.Model):
         the NBP EUR rate of the last business day of the month before the
         month its first overdue item fell due. Businesses and public
         healthcare entities only (not consumers), companies in PLN."""
-        lines = (
-            SQL("AND aml.id = ANY(%s)", list(line_ids))
-            if line_ids is not None
-            else SQL()
-        )
         return SQL(
             """
             WITH %(items)s,
