@@ -17,6 +17,8 @@
         "data/crm_interest_rate_data.xml",
         "views/crm_interest_rate_views.xml",
         "views/crm_receivable_aging_views.xml",
+        "wizards/crm_interest_note_wizard_views.xml",
+        "views/account_move_views.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [],

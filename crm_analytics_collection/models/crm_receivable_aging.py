@@ -436,3 +436,89 @@ class CrmReceivableAging(models.Model):
             )
         self._crm_rate_error(rows)
         return {row["partner_id"]: float(row["compensation"]) for row in rows}
+
+    # ------------------------------------------------------------------
+    # Interest on payments made late (closed items, interest notes)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_paid_late_sql(self, date_from, date_to, customer_ids):
+        """Every reconciliation dated from ``date_from`` to ``date_to`` that
+        paid (or credited) a receivable item of the customers after its due
+        date and is on no interest note yet, with its interest from the day
+        after the due date to its date, one statement."""
+        return SQL(
+            """
+            WITH %(periods)s,
+            paid AS (
+                SELECT pr.id AS partial_id, aml.id AS line_id, aml.move_id,
+                       aml.move_name, aml.company_id, aml.currency_id,
+                       p.commercial_partner_id AS partner_id,
+                       COALESCE(aml.date_maturity, aml.date) AS due,
+                       pr.max_date AS until, pr.amount,
+                       pr.debit_amount_currency AS amount_currency
+                  FROM account_partial_reconcile pr
+                  JOIN account_move_line aml ON aml.id = pr.debit_move_id
+                  JOIN account_move m ON m.id = aml.move_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE pr.max_date BETWEEN %(date_from)s AND %(date_to)s
+                   AND pr.max_date > COALESCE(aml.date_maturity, aml.date)
+                   AND aml.account_id = ANY(%(accounts)s)
+                   AND aml.company_id = ANY(%(company_ids)s)
+                   AND aml.parent_state = 'posted'
+                   AND m.crm_interest_note IS NOT TRUE
+                   AND p.commercial_partner_id = ANY(%(customer_ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM crm_interest_note_line n
+                                    WHERE n.partial_id = pr.id)
+            )
+            SELECT f.partial_id, f.line_id, f.move_id, f.move_name, f.company_id,
+                   f.currency_id, f.partner_id, f.due AS date_from,
+                   f.until AS date_to, f.until - f.due AS days, f.amount,
+                   f.amount_currency,
+                   ROUND(COALESCE(SUM(f.amount * r.rate * d.days), 0) / %(year)s, 2)
+                       AS interest,
+                   ROUND(COALESCE(SUM(f.amount_currency * r.rate * d.days), 0)
+                         / %(year)s, 2) AS interest_currency,
+                   COALESCE(SUM(d.days), 0) < f.until - f.due AS missing
+              FROM paid f
+              JOIN res_partner cp ON cp.id = f.partner_id
+              LEFT JOIN periods r ON r.kind = %(kind)s
+                   AND r.date_from <= f.until AND r.date_to > f.due
+              LEFT JOIN LATERAL (
+                   SELECT LEAST(f.until, r.date_to)
+                          - GREATEST(f.due, r.date_from - 1) AS days
+                    WHERE r.kind IS NOT NULL) d ON TRUE
+             GROUP BY f.partial_id, f.line_id, f.move_id, f.move_name, f.company_id,
+                      f.currency_id, f.partner_id, f.due, f.until, f.amount,
+                      f.amount_currency
+             ORDER BY f.partner_id, f.due, f.partial_id
+            """,
+            periods=self._crm_periods_sql(),
+            date_from=date_from,
+            date_to=date_to,
+            accounts=self._receivable_account_ids(),
+            company_ids=self.env.companies.ids,
+            customer_ids=list(customer_ids),
+            kind=self._crm_debtor_kind_sql("cp"),
+            year=DAYS_IN_YEAR * 100,
+        )
+
+    @api.model
+    def _crm_paid_late(self, date_from, date_to, customer_ids):
+        """Late payments of the customers in the period with their interest
+        (see ``_crm_paid_late_sql``); a day without a rate is a UserError."""
+        if date_from > date_to:
+            raise UserError(
+                self.env._(
+                    "The period of the interest starts (%(start)s) after it "
+                    "ends (%(end)s).",
+                    start=date_from,
+                    end=date_to,
+                )
+            )
+        self._crm_flush()
+        rows = self.env.execute_query_dict(
+            self._crm_paid_late_sql(date_from, date_to, customer_ids)
+        )
+        self._crm_missing_period_error(rows)
+        return rows

@@ -1,2 +1,3 @@
 from . import test_interest
 from . import test_compensation
+from . import test_interest_note

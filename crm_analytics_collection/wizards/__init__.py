@@ -1,0 +1,1 @@
+from . import crm_interest_note_wizard
