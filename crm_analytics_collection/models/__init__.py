@@ -5,3 +5,6 @@ from . import account_move
 from . import res_partner
 from . import res_company
 from . import crm_receivable_aging
+from . import crm_collection_stage
+from . import crm_payment_demand
+from . import crm_payment_demand_line

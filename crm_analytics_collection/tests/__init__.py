@@ -1,3 +1,4 @@
 from . import test_interest
 from . import test_compensation
 from . import test_interest_note
+from . import test_payment_demand
