@@ -8,3 +8,4 @@ from . import crm_receivable_aging
 from . import crm_collection_stage
 from . import crm_payment_demand
 from . import crm_payment_demand_line
+from . import crm_collection_run

@@ -10,7 +10,7 @@ class CrmPaymentDemand(models.Model):
 
     _name = "crm.payment.demand"
     _description = "Payment demand"
-    _inherit = ["mail.thread", "portal.mixin"]
+    _inherit = ("mail.thread", "portal.mixin")
     _order = "date desc, id desc"
 
     name = fields.Char(string="Number", required=True, copy=False, default="/")
@@ -24,6 +24,7 @@ class CrmPaymentDemand(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     date_deadline = fields.Date(string="Pay By", required=True)
     stage_id = fields.Many2one("crm.collection.stage", string="Collection Stage")
+    run_id = fields.Many2one("crm.collection.run", string="Collection Run", index=True)
     final = fields.Boolean(
         string="Final Pre-Court Demand",
         help="Printed as the last demand before court.",
@@ -182,3 +183,13 @@ class CrmPaymentDemand(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Payment demand %(name)s", name=self.name)
+
+    def _crm_send(self, stage=None):
+        """Send the demands by e-mail with the stage's template (queued in
+        the mail queue); those whose customer has no e-mail stay to print."""
+        for demand in self.filtered(lambda demand: demand.state == "draft"):
+            template = (stage or demand.stage_id).mail_template_id or self.env.ref(
+                "crm_analytics_collection.mail_template_payment_demand"
+            )
+            template.send_mail(demand.id)
+            demand.state = "sent"

@@ -47,3 +47,34 @@ class ResPartner(models.Model):
             key = partner.commercial_partner_id.id
             partner.crm_interest_due = interest.get(key, 0.0)
             partner.crm_compensation_due = compensation.get(key, 0.0)
+
+    crm_collection_stage_id = fields.Many2one(
+        "crm.collection.stage",
+        string="Collection Stage",
+        copy=False,
+        tracking=True,
+        help="Where the collection of the customer's overdue invoices stands; "
+        "the collection run moves it.",
+    )
+    crm_collection_next_date = fields.Date(string="Next Collection Action", copy=False)
+    crm_collection_user_id = fields.Many2one(
+        "res.users", string="Collection Responsible", copy=False
+    )
+    crm_collection_hold = fields.Selection(
+        [
+            ("dispute", "Dispute"),
+            ("payment_plan", "Payment plan"),
+            ("do_not_chase", "Do not chase"),
+        ],
+        string="Collection On Hold",
+        copy=False,
+        tracking=True,
+        help="The collection run skips the customer and lists it.",
+    )
+
+    def _crm_collection_log(self, stage, demand):
+        """Log the stage and its letter on the customer (the chatter; a glue
+        addon may put it elsewhere)."""
+        self.ensure_one()
+        body = self.env["crm.collection.run"]._crm_log_body(stage, demand)
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
