@@ -28,7 +28,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/crm_analytics_collection_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "crm_analytics_collection/static/tests/tours/*.js",
