@@ -85,7 +85,6 @@ class CrmPaymentDemand(models.Model):
             demand.bank_account = bank.acc_number or ""
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for demand in self:
             demand.access_url = f"/my/payment_demands/{demand.id}"
 
