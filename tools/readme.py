@@ -20,6 +20,7 @@ TITLES = [
     ("crm_offers_multicurrency", "Offers in variants and currencies"),
     ("crm_service_warranty", "Service and warranty"),
     ("crm_analytics", "Receivables and analytics"),
+    ("crm_analytics_collection", "Debt collection: interest, demands, stages"),
     ("crm_document_deadlines", "Documents, correspondence, deadlines"),
     ("crm_contacts_registers", "Public registers: GUS, KRS, VAT white list, VIES"),
     ("crm_contacts_documents", "Glue: documents in the contact History"),

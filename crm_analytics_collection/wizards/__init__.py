@@ -1,0 +1,2 @@
+from . import crm_interest_note_wizard
+from . import crm_payment_demand_wizard
