@@ -149,8 +149,8 @@ class CrmConsentImportWizard(models.TransientModel):
             if source not in methods or source == "system":
                 problems.append(
                     self.env._(
-                        "unknown source “%(source)s” (%(sources)s)",
-                        source=row.get("source"),
+                        "unknown source “%(value)s” (%(sources)s)",
+                        value=row.get("source"),
                         sources=", ".join(m for m in methods if m != "system"),
                     )
                 )
