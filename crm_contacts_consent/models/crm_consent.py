@@ -195,17 +195,21 @@ class CrmConsent(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        raise UserError(
-            self.env._(
-                "Consent records cannot be deleted: they are the proof of what "
-                "people agreed to. Erasing the contact keeps them anonymised."
+        if self:
+            raise UserError(
+                self.env._(
+                    "Consent records cannot be deleted: they are the proof of what "
+                    "people agreed to. Erasing the contact keeps them anonymised."
+                )
             )
-        )
+        return super().unlink()
 
     def copy(self, default=None):
-        raise UserError(
-            self.env._("Consent records cannot be copied: record a new consent.")
-        )
+        if self:
+            raise UserError(
+                self.env._("Consent records cannot be copied: record a new consent.")
+            )
+        return super().copy(default)
 
     # ------------------------------------------------------------------
     # validation
@@ -267,74 +271,83 @@ class CrmConsent(models.Model):
             purpose=purpose.name,
         )
         if state in ("given", "pending"):
-            if not text:
-                raise ValidationError(
-                    self.env._(
-                        "A consent needs the version of the text the person agreed "
-                        "to: %(what)s.",
-                        what=what,
-                    )
-                )
-            if text.purpose_id != purpose:
-                raise ValidationError(
-                    self.env._(
-                        "%(text)s is not a text of the purpose %(purpose)s.",
-                        text=text.display_name,
-                        purpose=purpose.name,
-                    )
-                )
-            if (
-                state == "given"
-                and current
-                and current.state == "given"
-                and current.text_id == text
-                and not current._crm_is_expired(date)
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(what)s: the consent to %(text)s was already given on "
-                        "%(date)s.",
-                        what=what,
-                        text=text.display_name,
-                        date=fields.Datetime.to_string(current.date),
-                    )
-                )
-            if state == "given" and purpose.validity_months:
-                vals["expiry_date"] = date + relativedelta(
-                    months=purpose.validity_months
-                )
+            self._crm_check_consent(vals, what, current, purpose, text, date)
         else:
-            if not current or current.state not in ("given", "pending"):
-                raise ValidationError(
-                    self.env._(
-                        "%(what)s: there is no consent to withdraw or expire.",
-                        what=what,
-                    )
+            self._crm_check_withdrawal(vals, what, current, date)
+        if (
+            vals.get("method") == "paper"
+            and state == "given"
+            and not vals.get("scan")
+            and not vals.get("imported")
+        ):
+            raise ValidationError(
+                self.env._(
+                    "A consent on a paper form needs the scan of the form: %(what)s.",
+                    what=what,
                 )
-            if date < current.date:
-                raise ValidationError(
-                    self.env._(
-                        "%(what)s: the withdrawal (%(date)s) cannot be before the "
-                        "consent (%(consent_date)s).",
-                        what=what,
-                        date=fields.Datetime.to_string(date),
-                        consent_date=fields.Datetime.to_string(current.date),
-                    )
-                )
-            vals.setdefault("text_id", current.text_id.id)
-        if vals.get("method") == "paper" and not vals.get("scan") and state == "given":
-            if not vals.get("imported"):
-                raise ValidationError(
-                    self.env._(
-                        "A consent on a paper form needs the scan of the form: "
-                        "%(what)s.",
-                        what=what,
-                    )
-                )
+            )
         if not vals.get("address"):
             vals["address"] = partner._crm_consent_address(channel)
         vals.setdefault("company_id", partner.company_id.id or self.env.company.id)
         return vals
+
+    @api.model
+    def _crm_check_consent(self, vals, what, current, purpose, text, date):
+        state = vals["state"]
+        if not text:
+            raise ValidationError(
+                self.env._(
+                    "A consent needs the version of the text the person agreed "
+                    "to: %(what)s.",
+                    what=what,
+                )
+            )
+        if text.purpose_id != purpose:
+            raise ValidationError(
+                self.env._(
+                    "%(text)s is not a text of the purpose %(purpose)s.",
+                    text=text.display_name,
+                    purpose=purpose.name,
+                )
+            )
+        if (
+            state == "given"
+            and current
+            and current.state == "given"
+            and current.text_id == text
+            and not current._crm_is_expired(date)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(what)s: the consent to %(text)s was already given on %(date)s.",
+                    what=what,
+                    text=text.display_name,
+                    date=fields.Datetime.to_string(current.date),
+                )
+            )
+        if state == "given" and purpose.validity_months:
+            vals["expiry_date"] = date + relativedelta(months=purpose.validity_months)
+
+    @api.model
+    def _crm_check_withdrawal(self, vals, what, current, date):
+        if not current or current.state not in ("given", "pending"):
+            raise ValidationError(
+                self.env._(
+                    "%(what)s: there is no consent to withdraw or expire.",
+                    what=what,
+                )
+            )
+        if date < current.date:
+            raise ValidationError(
+                self.env._(
+                    "%(what)s: the withdrawal (%(date)s) cannot be before the "
+                    "consent (%(consent_date)s).",
+                    what=what,
+                    date=fields.Datetime.to_string(date),
+                    consent_date=fields.Datetime.to_string(current.date),
+                )
+            )
+        vals.setdefault("text_id", current.text_id.id)
 
     def _crm_is_expired(self, when=None):
         self.ensure_one()
@@ -406,7 +419,8 @@ class CrmConsent(models.Model):
     def _crm_allowed_partner_sql(self, partner_sql, channel, purpose, when=None):
         """SQL of the ids of ``partner_sql`` that may be contacted now."""
         return SQL(
-            "SELECT s.partner_id FROM (%s) s(partner_id, state) WHERE s.state = 'given'",
+            "SELECT s.partner_id FROM (%s) s(partner_id, state) "
+            "WHERE s.state = 'given'",
             self._crm_consent_states_sql(partner_sql, channel, purpose, when),
         )
 

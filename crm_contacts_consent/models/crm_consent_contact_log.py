@@ -50,7 +50,11 @@ class CrmConsentContactLog(models.Model):
     )
 
     def write(self, vals):
-        raise UserError(self.env._("The marketing contact log cannot be changed."))
+        if self:
+            raise UserError(self.env._("The marketing contact log cannot be changed."))
+        return super().write(vals)
 
     def unlink(self):
-        raise UserError(self.env._("The marketing contact log cannot be deleted."))
+        if self:
+            raise UserError(self.env._("The marketing contact log cannot be deleted."))
+        return super().unlink()

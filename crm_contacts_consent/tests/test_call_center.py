@@ -19,7 +19,9 @@ class TestConsentCallCenter(ConsentCase):
         self.assertEqual(wizard.consent_state, "given")
         result = wizard.action_contact()
         self.assertEqual(result["url"], "tel:+48601234567")
-        log = self.env["crm.consent.contact.log"].search([("partner_id", "=", self.anna.id)])
+        log = self.env["crm.consent.contact.log"].search(
+            [("partner_id", "=", self.anna.id)]
+        )
         self.assertEqual(log.consent_state, "given")
         self.assertFalse(log.without_consent)
 

@@ -44,7 +44,9 @@ class TestConsentExpiry(ConsentCase):
         self.assertEqual(line.date, old.expiry_date)
         self.assertEqual(line.method, "system")
         self.assertEqual(line.text_id, old.text_id)
-        activity_type = self.env.ref("crm_contacts_consent.mail_activity_consent_expiry")
+        activity_type = self.env.ref(
+            "crm_contacts_consent.mail_activity_consent_expiry"
+        )
         activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "res.partner"),
@@ -66,7 +68,10 @@ class TestConsentExpiry(ConsentCase):
         self.assertEqual(Consent.search_count([]), count)
         self.assertEqual(
             self.env["mail.activity"].search_count(
-                [("res_id", "=", self.anna.id), ("activity_type_id", "=", activity_type.id)]
+                [
+                    ("res_id", "=", self.anna.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
             ),
             1,
         )

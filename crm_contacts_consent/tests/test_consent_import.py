@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import ConsentCase
 
@@ -33,7 +33,9 @@ class TestConsentImport(ConsentCase):
         self.assertEqual(lines.user_id, self.manager)
         self.assertEqual(self.state(self.anna), "withdrawn")
         self.assertEqual(self.state(self.jan, self.phone), "given")
-        given = lines.filtered(lambda c: c.partner_id == self.anna and c.state == "given")
+        given = lines.filtered(
+            lambda c: c.partner_id == self.anna and c.state == "given"
+        )
         self.assertEqual(str(given.date), "2024-11-12 00:00:00")
         self.assertEqual(given.method, "paper")
         self.assertEqual(given.text_id.version, 1)
@@ -80,7 +82,7 @@ class TestConsentImport(ConsentCase):
     def test_missing_columns_and_rights(self):
         with self.assertRaisesRegex(UserError, "misses the columns: text_version"):
             self._import("email,channel,purpose,state,date,source\n")
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self._import(
                 "email,channel,purpose,state,date,source,text_version\n",
                 user=self.salesman,

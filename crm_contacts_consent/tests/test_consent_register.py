@@ -10,7 +10,12 @@ class TestConsentRegister(ConsentCase):
         """A consent is per channel and purpose: one never implies another."""
         pairs = [
             (channel, purpose)
-            for purpose in (self.marketing, self.newsletter, self.partners_offers, self.survey)
+            for purpose in (
+                self.marketing,
+                self.newsletter,
+                self.partners_offers,
+                self.survey,
+            )
             for channel in (self.email, self.phone, self.sms, self.letter)
             if purpose._crm_allows_channel(channel)
         ]
@@ -156,9 +161,11 @@ class TestConsentRegister(ConsentCase):
             ({"state": "withdrawn"}, "no consent to withdraw"),
         ]
         for vals, message in cases:
-            with self.subTest(message=message):
-                with self.assertRaisesRegex(ValidationError, message):
-                    self.Consent.with_user(self.salesman).create([{**base, **vals}])
+            with (
+                self.subTest(message=message),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
+                self.Consent.with_user(self.salesman).create([{**base, **vals}])
         self.assertFalse(self.Consent.search([("partner_id", "=", self.anna.id)]))
 
     def test_withdrawal_before_consent_date(self):

@@ -14,11 +14,17 @@ class TestConsentPortal(HttpCase):
         cls.email = cls.env.ref("crm_contacts_consent.channel_email")
         cls.marketing = cls.env.ref("crm_contacts_consent.purpose_marketing")
         cls.ola = new_test_user(
-            cls.env, "consent_ola", groups="base.group_portal", lang="en_US",
+            cls.env,
+            "consent_ola",
+            groups="base.group_portal",
+            lang="en_US",
             email="ola@example.com",
         )
         cls.piotr = new_test_user(
-            cls.env, "consent_piotr", groups="base.group_portal", lang="en_US",
+            cls.env,
+            "consent_piotr",
+            groups="base.group_portal",
+            lang="en_US",
             email="piotr@example.com",
         )
         cls.guest = cls.env["res.partner"].create(
@@ -63,9 +69,7 @@ class TestConsentPortal(HttpCase):
         self._post("/my/consents/update")
         self.assertEqual(len(self._lines(self.ola.partner_id)), 1)
         self._post("/my/consents/update", "withdraw")
-        self.assertEqual(
-            self._lines(self.ola.partner_id)[:1].state, "withdrawn"
-        )
+        self.assertEqual(self._lines(self.ola.partner_id)[:1].state, "withdrawn")
         # the other person is untouched
         self.assertFalse(self._lines(self.piotr.partner_id))
 
@@ -114,7 +118,9 @@ class TestConsentPortal(HttpCase):
         for token in (expired, other_scope, tampered, "not-a-token", "AQ"):
             with self.subTest(token=token):
                 self.assertEqual(self.url_open(f"/consent/{token}").status_code, 403)
-                self.assertEqual(self._post(f"/consent/{token}/update").status_code, 403)
+                self.assertEqual(
+                    self._post(f"/consent/{token}/update").status_code, 403
+                )
         self.assertFalse(self._lines(self.guest))
 
     def test_someone_elses_link(self):

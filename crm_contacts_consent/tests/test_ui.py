@@ -18,7 +18,9 @@ class TestConsentUi(HttpCase):
             lang="en_US",
         )
         partner = portal.partner_id
-        self.start_tour("/my", "crm_contacts_consent_portal_tour", login="consent_tour_portal")
+        self.start_tour(
+            "/my", "crm_contacts_consent_portal_tour", login="consent_tour_portal"
+        )
         self.assertTrue(partner.crm_consent_email_marketing)
         line = self.env["crm.consent"].search([("partner_id", "=", partner.id)])
         self.assertEqual(line.method, "portal")

@@ -80,7 +80,8 @@ class CrmConsentImportWizard(models.TransientModel):
         if missing:
             raise UserError(
                 self.env._(
-                    "The file misses the columns: %(columns)s (expected: %(expected)s).",
+                    "The file misses the columns: %(columns)s "
+                    "(expected: %(expected)s).",
                     columns=", ".join(missing),
                     expected=", ".join(COLUMNS),
                 )

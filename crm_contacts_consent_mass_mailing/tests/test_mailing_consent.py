@@ -26,8 +26,12 @@ class TestMailingConsent(TransactionCase):
         cls.withdrew = Partner.create(
             {"name": "Withdrew", "email": "withdrew@example.com"}
         )
-        cls.expired = Partner.create({"name": "Expired", "email": "expired@example.com"})
-        cls.pending = Partner.create({"name": "Pending", "email": "pending@example.com"})
+        cls.expired = Partner.create(
+            {"name": "Expired", "email": "expired@example.com"}
+        )
+        cls.pending = Partner.create(
+            {"name": "Pending", "email": "pending@example.com"}
+        )
         now = fields.Datetime.now()
         cls.consent(cls.agreed, now - timedelta(days=2))
         cls.consent(cls.withdrew, now - timedelta(days=5))
@@ -91,9 +95,7 @@ class TestMailingConsent(TransactionCase):
         self.assertEqual(mailing.crm_consent_withdrawn, 1)
         self.assertEqual(mailing.crm_consent_expired, 1)
         action = mailing.action_view_traces_crm_consent()
-        self.assertEqual(
-            len(self.env["mailing.trace"].search(action["domain"])), 4
-        )
+        self.assertEqual(len(self.env["mailing.trace"].search(action["domain"])), 4)
         # only the consenting recipient gets a mail
         mails = self.env["mail.mail"].sudo().search([("mailing_id", "=", mailing.id)])
         self.assertEqual(len(mails), 1)

@@ -58,7 +58,9 @@ class TestSegmentConsent(TransactionCase):
         self.assertEqual(wizard.crm_consent_purpose_id, self.marketing)
         self.assertEqual(wizard.crm_consent_blocked_count, 2)
         self.assertIn("2 of the 3 customers", wizard.crm_consent_warning)
-        self.assertIn("1 never agreed, 1 withdrew, 0 expired", wizard.crm_consent_warning)
+        self.assertIn(
+            "1 never agreed, 1 withdrew, 0 expired", wizard.crm_consent_warning
+        )
         result = wizard.action_apply()
         self.assertEqual(result["params"]["type"], "warning")
         self.assertIn("cannot be mailed", result["params"]["message"])
