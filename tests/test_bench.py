@@ -48,6 +48,11 @@ BENCHMARKS = [
         ],
         "all methods agree",
     ),
+    (
+        "crm_contacts_consent_mailing.py",
+        ["--recipients", "400", "--sample", "100"],
+        "ratio  naive / ours",
+    ),
 ]
 
 

@@ -30,6 +30,12 @@ TITLES = [
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
     ("crm_analytics_contacts", "Glue: receivables and figures of holding groups"),
+    ("crm_contacts_consent", "Consent register: proof per person, channel, purpose"),
+    (
+        "crm_contacts_consent_mass_mailing",
+        "Glue: consents enforced in Email Marketing",
+    ),
+    ("crm_contacts_consent_segment", "Glue: consent warning for segments to lists"),
     ("crm_helpdesk_mgmt_pl", "OCA Helpdesk in Polish"),
     ("crm_demo_pl", "Demo: the Polish demo company"),
     ("crm_demo_pl_account", "Demo: the Polish chart of accounts of the demo company"),

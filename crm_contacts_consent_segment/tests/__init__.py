@@ -1,0 +1,2 @@
+from . import test_segment_consent
+from . import test_ui
