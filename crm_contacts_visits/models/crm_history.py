@@ -5,6 +5,21 @@ class CrmHistory(models.Model):
     """Visits and their reports in the customer's History."""
 
     _inherit = "crm.history"
+    # flushed before the History is read (Odoo merges these with the others')
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
+        "crm.visit": [
+            "event_id",
+            "customer_id",
+            "purpose",
+            "company_id",
+            "visit_state",
+            "outcome",
+            "report_notes",
+            "report_date",
+            "report_user_id",
+        ],
+        "calendar.event": ["start", "name", "user_id", "active"],
+    }
 
     @api.model
     def _crm_history_sources(self):

@@ -34,6 +34,19 @@ class CrmTeamWeek(models.Model):
     _auto = False
     _order = "start, id"
     _rec_name = "name"
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
+        "crm.visit": ["event_id", "customer_id", "city", "company_id", "visit_state"],
+        "crm.visit.trip": [
+            "date_start",
+            "date_end",
+            "name",
+            "company_id",
+            "trip_state",
+            "user_ids",
+        ],
+        "calendar.event": ["start", "stop", "allday", "name", "privacy", "active"],
+        "calendar.attendee": ["event_id", "partner_id"],
+    }
 
     kind = fields.Selection(selection="_selection_kind", readonly=True)
     user_id = fields.Many2one("res.users", string="User", readonly=True)

@@ -189,9 +189,7 @@ class CrmVisit(models.Model):
             if not vals.get("name"):
                 vals["name"] = self.env._("Visit: %(customer)s", customer=customer.name or "")
             if not vals.get("location") and customer:
-                vals["location"] = customer._display_address(without_company=True).replace(
-                    "\n", ", "
-                ).strip(", ")
+                vals["location"] = self.env["crm.visit.trip"]._crm_address(customer)
             # attendees come from the visit's people and users (below)
             vals.setdefault("partner_ids", [])
         visits = super().create(vals_list)
@@ -277,7 +275,9 @@ class CrmVisit(models.Model):
                 "report_user_id": self.env.user.id,
             }
             if visit.next_step_type_id and not visit.next_activity_id:
-                activity = visit.customer_id.activity_schedule(
+                # the follow-up of one's visit, even without the right to
+                # edit the customer's card
+                activity = visit.customer_id.sudo().activity_schedule(
                     activity_type_id=visit.next_step_type_id.id,
                     date_deadline=visit.next_step_date,
                     summary=visit.next_step_summary or visit.name,

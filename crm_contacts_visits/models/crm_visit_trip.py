@@ -128,7 +128,7 @@ class CrmVisitTrip(models.Model):
         for trip in self:
             kinds = ["per_diem"]
             if trip.vehicle_type in PRIVATE_VEHICLES:
-                kinds.append(trip.vehicle_type)
+                kinds.insert(0, trip.vehicle_type)
             for kind in kinds:
                 missing = trip._crm_day_without_rate(kind)
                 if missing:
