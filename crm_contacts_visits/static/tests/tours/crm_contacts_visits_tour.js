@@ -6,6 +6,15 @@ function planFromCard(name) {
     return [
         ...stepUtils.goToAppSteps("contacts.menu_contacts", "Open Contacts"),
         {
+            content: "The customers' cards",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "shown",
+            trigger: ".o_kanban_view",
+        },
+        {
             content: `Search ${name}`,
             trigger: ".o_searchview_input",
             run: `edit ${name}`,
@@ -122,7 +131,7 @@ registry.category("web_tour.tours").add("crm_contacts_visits_tour", {
         },
         {
             content: "Open its card",
-            trigger: ".o_kanban_record:contains(Tour Customer Alfa) .o_kanban_record_title, .o_kanban_record:contains(Tour Customer Alfa) [name=display_name]",
+            trigger: ".o_data_row:contains(Tour Customer Alfa) .o_data_cell:first, .o_kanban_record:contains(Tour Customer Alfa) [name=display_name]",
             run: "click",
         },
         {
