@@ -45,7 +45,8 @@ class CrmHistory(models.Model):
             "model": "crm.visit",
             "query": "SELECT v.id, v.report_date, v.customer_id, "
             "concat_ws(' – ', v.outcome, "
-            "left(regexp_replace(coalesce(v.report_notes, ''), '<[^>]*>', ' ', 'g'), 200)), "
+            "left(regexp_replace(coalesce(v.report_notes, ''), "
+            "'<[^>]*>', ' ', 'g'), 200)), "
             "v.report_user_id, v.company_id, 'crm.visit', v.id, NULL, NULL, NULL "
             "FROM crm_visit v WHERE v.report_date IS NOT NULL",
         }
@@ -61,5 +62,7 @@ class CrmHistory(models.Model):
         by_id = {visit.id: visit for visit in visits}
         for line in lines:
             visit = by_id[line.res_id]
-            summaries[line] = " – ".join(filter(None, [visit.name, visit._crm_report_text()]))
+            summaries[line] = " – ".join(
+                filter(None, [visit.name, visit._crm_report_text()])
+            )
         return summaries

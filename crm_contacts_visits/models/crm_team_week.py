@@ -117,7 +117,8 @@ class CrmTeamWeek(models.Model):
         modulus = len(sources)
         aliases = ", ".join(f"c{i}" for i in range(len(WEEK_COLUMNS)))
         columns = ", ".join(
-            f"src.c{i}::{ctype} AS {name}" for i, (name, ctype) in enumerate(WEEK_COLUMNS)
+            f"src.c{i}::{ctype} AS {name}"
+            for i, (name, ctype) in enumerate(WEEK_COLUMNS)
         )
         branches = [
             f"SELECT src.c0::bigint * {modulus} + {index} AS id, "

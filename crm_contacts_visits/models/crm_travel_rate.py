@@ -21,7 +21,10 @@ class CrmTravelRate(models.Model):
     _order = "rate_type, date_from desc"
 
     rate_type = fields.Selection(
-        [*[v for v in VEHICLE_TYPES if v[0] in PRIVATE_VEHICLES], ("per_diem", "Per diem")],
+        [
+            *[v for v in VEHICLE_TYPES if v[0] in PRIVATE_VEHICLES],
+            ("per_diem", "Per diem"),
+        ],
         string="Type",
         required=True,
         index=True,
@@ -39,8 +42,10 @@ class CrmTravelRate(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
-        default=lambda self: self.env.ref("base.PLN", raise_if_not_found=False)
-        or self.env.company.currency_id,
+        default=lambda self: (
+            self.env.ref("base.PLN", raise_if_not_found=False)
+            or self.env.company.currency_id
+        ),
     )
     legal_basis = fields.Char()
     active = fields.Boolean(default=True)
@@ -50,12 +55,15 @@ class CrmTravelRate(models.Model):
         for rate in self:
             if rate.amount < 0:
                 raise ValidationError(
-                    self.env._("A rate cannot be negative (%(rate)s).", rate=rate.display_name)
+                    self.env._(
+                        "A rate cannot be negative (%(rate)s).", rate=rate.display_name
+                    )
                 )
             if rate.date_to and rate.date_to < rate.date_from:
                 raise ValidationError(
                     self.env._(
-                        "The rate %(rate)s ends before it starts.", rate=rate.display_name
+                        "The rate %(rate)s ends before it starts.",
+                        rate=rate.display_name,
                     )
                 )
             overlapping = self.search(
@@ -66,18 +74,15 @@ class CrmTravelRate(models.Model):
                     "|",
                     ("date_to", "=", False),
                     ("date_to", ">=", rate.date_from),
-                    *(
-                        [("date_from", "<=", rate.date_to)]
-                        if rate.date_to
-                        else []
-                    ),
+                    *([("date_from", "<=", rate.date_to)] if rate.date_to else []),
                 ],
                 limit=1,
             )
             if overlapping:
                 raise ValidationError(
                     self.env._(
-                        "The rate %(rate)s overlaps %(other)s: give the older one an end date.",
+                        "The rate %(rate)s overlaps %(other)s: give the older one "
+                        "an end date.",
                         rate=rate.display_name,
                         other=overlapping.display_name,
                     )
@@ -87,7 +92,8 @@ class CrmTravelRate(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["rate_type"]._description_selection(self.env))
         for rate in self:
-            rate.display_name = f"{labels.get(rate.rate_type, '')} {rate.amount:g} ({rate.date_from or ''})"
+            label = labels.get(rate.rate_type, "")
+            rate.display_name = f"{label} {rate.amount:g} ({rate.date_from or ''})"
 
     @api.model
     def _crm_rates(self, rate_type, date_from, date_to, company):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext
@@ -63,7 +65,10 @@ class CrmVisit(models.Model):
     )
     city = fields.Char(related="customer_id.city", store=True, index="btree_not_null")
     trip_id = fields.Many2one(
-        "crm.visit.trip", index="btree_not_null", ondelete="set null", check_company=True
+        "crm.visit.trip",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
     )
     trip_sequence = fields.Integer(string="Order", default=10)
     km = fields.Float(
@@ -175,19 +180,53 @@ class CrmVisit(models.Model):
                 and visit.start
                 and trip.date_start
                 and trip.date_end
-                and (visit.start < trip.date_start or (visit.stop or visit.start) > trip.date_end)
+                and (
+                    visit.start < trip.date_start
+                    or (visit.stop or visit.start) > trip.date_end
+                )
             )
 
     # ------------------------------------------------------------------
     # The event: attendees, subject, place, link back to the visit
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields):
+        """A new visit: the next full hour, for an hour, named after the
+        customer when one is given."""
+        defaults = super().default_get(fields)
+        if "start" in fields and not defaults.get("start"):
+            defaults["start"] = next_hour = fields.Datetime.now().replace(
+                minute=0, second=0, microsecond=0
+            ) + timedelta(hours=1)
+            if "stop" in fields and not defaults.get("stop"):
+                defaults["stop"] = next_hour + timedelta(hours=1)
+        if (
+            "name" in fields
+            and not defaults.get("name")
+            and defaults.get("customer_id")
+        ):
+            customer = self.env["res.partner"].browse(defaults["customer_id"])
+            defaults["name"] = self._crm_default_name(customer)
+        return defaults
+
+    @api.model
+    def _crm_default_name(self, customer):
+        return self.env._("Visit: %(customer)s", customer=customer.name or "")
+
+    @api.onchange("customer_id")
+    def _onchange_customer_id(self):
+        """Name the visit after its customer, unless the user named it."""
+        prefix = self._crm_default_name(self.env["res.partner"])
+        if self.customer_id and (not self.name or self.name.startswith(prefix)):
+            self.name = self._crm_default_name(self.customer_id)
+
     @api.model_create_multi
     def create(self, vals_list):
         Partner = self.env["res.partner"]
         for vals in vals_list:
             customer = Partner.browse(vals.get("customer_id"))
             if not vals.get("name"):
-                vals["name"] = self.env._("Visit: %(customer)s", customer=customer.name or "")
+                vals["name"] = self._crm_default_name(customer)
             if not vals.get("location") and customer:
                 vals["location"] = self.env["crm.visit.trip"]._crm_address(customer)
             # attendees come from the visit's people and users (below)
@@ -248,7 +287,10 @@ class CrmVisit(models.Model):
             "res_id": self.id,
             "view_mode": "form",
             "views": [
-                (self.env.ref("crm_contacts_visits.crm_visit_view_form_report").id, "form")
+                (
+                    self.env.ref("crm_contacts_visits.crm_visit_view_form_report").id,
+                    "form",
+                )
             ],
             "target": "new",
         }
@@ -259,7 +301,9 @@ class CrmVisit(models.Model):
         for visit in self:
             if not visit.outcome:
                 raise UserError(
-                    self.env._("Choose the outcome of the visit %(visit)s.", visit=visit.name)
+                    self.env._(
+                        "Choose the outcome of the visit %(visit)s.", visit=visit.name
+                    )
                 )
             if visit.next_step_type_id and not visit.next_step_date:
                 raise UserError(

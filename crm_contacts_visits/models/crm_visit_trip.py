@@ -18,7 +18,7 @@ class CrmVisitTrip(models.Model):
 
     _name = "crm.visit.trip"
     _description = "Business trip"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -36,9 +36,15 @@ class CrmVisitTrip(models.Model):
     date_start = fields.Datetime(
         string="Departure", required=True, index=True, tracking=True
     )
-    date_end = fields.Datetime(string="Return", required=True, index=True, tracking=True)
+    date_end = fields.Datetime(
+        string="Return", required=True, index=True, tracking=True
+    )
     vehicle_type = fields.Selection(
-        VEHICLE_TYPES, string="Vehicle", required=True, default="car_large", tracking=True
+        VEHICLE_TYPES,
+        string="Vehicle",
+        required=True,
+        default="car_large",
+        tracking=True,
     )
     vehicle_plate = fields.Char(string="Registration number")
     visit_ids = fields.One2many("crm.visit", "trip_id", string="Visits")
@@ -88,7 +94,9 @@ class CrmVisitTrip(models.Model):
     has_outside = fields.Boolean(
         string="Visits outside the trip", compute="_compute_flags"
     )
-    route_html = fields.Html(string="Route", compute="_compute_route_html", sanitize=False)
+    route_html = fields.Html(
+        string="Route", compute="_compute_route_html", sanitize=False
+    )
     note = fields.Text()
 
     @api.depends("visit_ids")
@@ -109,7 +117,9 @@ class CrmVisitTrip(models.Model):
         for trip in self:
             if trip.date_end < trip.date_start:
                 raise ValidationError(
-                    self.env._("The trip %(trip)s returns before it leaves.", trip=trip.name)
+                    self.env._(
+                        "The trip %(trip)s returns before it leaves.", trip=trip.name
+                    )
                 )
 
     @api.constrains("km_planned", "km_return")
@@ -117,7 +127,9 @@ class CrmVisitTrip(models.Model):
         for trip in self:
             if trip.km_planned < 0 or trip.km_return < 0:
                 raise ValidationError(
-                    self.env._("Kilometres cannot be negative (trip %(trip)s).", trip=trip.name)
+                    self.env._(
+                        "Kilometres cannot be negative (trip %(trip)s).", trip=trip.name
+                    )
                 )
 
     @api.constrains("vehicle_type", "date_start", "date_end", "company_id")
@@ -148,10 +160,13 @@ class CrmVisitTrip(models.Model):
     def _crm_day_without_rate(self, rate_type):
         """The first day of the trip without a rate of the type, or None."""
         self.ensure_one()
-        first, last = self._crm_local_date(self.date_start), self._crm_local_date(
-            self.date_end
+        first, last = (
+            self._crm_local_date(self.date_start),
+            self._crm_local_date(self.date_end),
         )
-        rates = self.env["crm.travel.rate"]._crm_rates(rate_type, first, last, self.company_id)
+        rates = self.env["crm.travel.rate"]._crm_rates(
+            rate_type, first, last, self.company_id
+        )
         day = first
         while day <= last:
             if not any(
@@ -212,10 +227,15 @@ class CrmVisitTrip(models.Model):
                 slots.append((self.date_start, fraction))
         else:
             full, rest = divmod(hours, 24)
-            slots = [(self.date_start + timedelta(days=i), 1.0) for i in range(int(full))]
+            slots = [
+                (self.date_start + timedelta(days=i), 1.0) for i in range(int(full))
+            ]
             if rest:
                 slots.append(
-                    (self.date_start + timedelta(days=int(full)), 0.5 if rest <= 8 else 1.0)
+                    (
+                        self.date_start + timedelta(days=int(full)),
+                        0.5 if rest <= 8 else 1.0,
+                    )
                 )
         travellers = max(len(self.user_ids), 1)
         lines = []
@@ -265,7 +285,16 @@ class CrmVisitTrip(models.Model):
     @api.model
     def _crm_address(self, partner):
         return ", ".join(
-            filter(None, [partner.street, partner.zip and f"{partner.zip} {partner.city or ''}".strip() or partner.city, partner.country_id.name])
+            filter(
+                None,
+                [
+                    partner.street,
+                    partner.zip
+                    and f"{partner.zip} {partner.city or ''}".strip()
+                    or partner.city,
+                    partner.country_id.name,
+                ],
+            )
         )
 
     def _crm_stops(self):
@@ -296,22 +325,35 @@ class CrmVisitTrip(models.Model):
             {
                 "from": stops[i][1] or stops[i][0],
                 "to": stops[i + 1][1] or stops[i + 1][0],
-                "url": self._crm_directions_url(stops[i][1] or stops[i][0], stops[i + 1][1] or stops[i + 1][0]),
+                "url": self._crm_directions_url(
+                    stops[i][1] or stops[i][0], stops[i + 1][1] or stops[i + 1][0]
+                ),
             }
             for i in range(len(stops) - 1)
         ]
 
     @api.depends(
-        "visit_ids.customer_id", "visit_ids.trip_sequence", "visit_ids.start", "company_id"
+        "visit_ids.customer_id",
+        "visit_ids.trip_sequence",
+        "visit_ids.start",
+        "company_id",
     )
     def _compute_route_html(self):
         for trip in self:
             legs = trip._crm_route_legs() if trip.id else []
-            trip.route_html = Markup("<ol>%s</ol>") % Markup("").join(
-                Markup('<li><a href="%s" target="_blank" rel="noopener">%s → %s</a></li>')
-                % (leg["url"], escape(leg["from"]), escape(leg["to"]))
-                for leg in legs
-            ) if legs else False
+            trip.route_html = (
+                Markup("<ol>%s</ol>")
+                % Markup("").join(
+                    Markup(
+                        '<li><a href="%s" target="_blank" rel="noopener">'
+                        "%s → %s</a></li>"
+                    )
+                    % (leg["url"], escape(leg["from"]), escape(leg["to"]))
+                    for leg in legs
+                )
+                if legs
+                else False
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -319,7 +361,9 @@ class CrmVisitTrip(models.Model):
     def action_confirm(self):
         for trip in self:
             if not trip.visit_ids:
-                raise UserError(self.env._("The trip %(trip)s has no visits.", trip=trip.name))
+                raise UserError(
+                    self.env._("The trip %(trip)s has no visits.", trip=trip.name)
+                )
             outside = trip.visit_ids.filtered("outside_trip")
             if outside:
                 raise UserError(
@@ -354,4 +398,6 @@ class CrmVisitTrip(models.Model):
         return action
 
     def action_print_summary(self):
-        return self.env.ref("crm_contacts_visits.action_report_crm_visit_trip").report_action(self)
+        return self.env.ref(
+            "crm_contacts_visits.action_report_crm_visit_trip"
+        ).report_action(self)

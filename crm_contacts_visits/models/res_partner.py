@@ -29,7 +29,9 @@ class ResPartner(models.Model):
             "name": self.env._("Plan a visit"),
             "res_model": "crm.visit",
             "view_mode": "form",
-            "views": [(self.env.ref("crm_contacts_visits.crm_visit_view_form").id, "form")],
+            "views": [
+                (self.env.ref("crm_contacts_visits.crm_visit_view_form").id, "form")
+            ],
             "context": {
                 "default_customer_id": customer.id,
                 "default_contact_ids": person.ids,

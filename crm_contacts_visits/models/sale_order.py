@@ -10,13 +10,17 @@ class SaleOrder(models.Model):
         """A visit to the offer's customer, about this offer."""
         self.ensure_one()
         customer = self.partner_id.commercial_partner_id
-        person = self.partner_id if self.partner_id != customer else self.partner_id.browse()
+        person = (
+            self.partner_id if self.partner_id != customer else self.partner_id.browse()
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Plan a visit"),
             "res_model": "crm.visit",
             "view_mode": "form",
-            "views": [(self.env.ref("crm_contacts_visits.crm_visit_view_form").id, "form")],
+            "views": [
+                (self.env.ref("crm_contacts_visits.crm_visit_view_form").id, "form")
+            ],
             "context": {
                 "default_customer_id": customer.id,
                 "default_contact_ids": person.ids,

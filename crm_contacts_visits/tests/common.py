@@ -31,7 +31,10 @@ class VisitsCase(TransactionCase):
         cls.employee = user("visit_employee", "base.group_user")
         Team = cls.env["crm.team"]
         cls.team = Team.create(
-            {"name": "North", "member_ids": [(6, 0, (cls.salesman | cls.colleague).ids)]}
+            {
+                "name": "North",
+                "member_ids": [(6, 0, (cls.salesman | cls.colleague).ids)],
+            }
         )
         cls.other_team = Team.create(
             {"name": "South", "member_ids": [(6, 0, cls.stranger.ids)]}

@@ -74,8 +74,12 @@ class TestAccess(VisitsCase):
             }
         )
         both = own | theirs
-        self.assertEqual(self.Trip.with_user(self.colleague).search([("id", "in", both.ids)]), own)
-        self.assertEqual(self.Trip.with_user(self.manager).search([("id", "in", both.ids)]), both)
+        self.assertEqual(
+            self.Trip.with_user(self.colleague).search([("id", "in", both.ids)]), own
+        )
+        self.assertEqual(
+            self.Trip.with_user(self.manager).search([("id", "in", both.ids)]), both
+        )
         with self.assertRaises(AccessError):
             own.with_user(self.colleague).write({"name": "Renamed"})
         # travel rates: everyone reads, managers edit

@@ -27,10 +27,18 @@ class TestCosts(VisitsCase):
             datetime(2023, 1, 16, 7), datetime(2023, 1, 17, 17), km_return=150
         )
         self.visit(
-            self.meblex, datetime(2023, 1, 16, 9), trip_id=trip.id, km=120, trip_sequence=1
+            self.meblex,
+            datetime(2023, 1, 16, 9),
+            trip_id=trip.id,
+            km=120,
+            trip_sequence=1,
         )
         self.visit(
-            self.drewpol, datetime(2023, 1, 17, 9), trip_id=trip.id, km=80, trip_sequence=2
+            self.drewpol,
+            datetime(2023, 1, 17, 9),
+            trip_id=trip.id,
+            km=80,
+            trip_sequence=2,
         )
         lines = trip._crm_mileage_lines()
         self.assertEqual(
@@ -41,7 +49,10 @@ class TestCosts(VisitsCase):
                 ("2023-01-17", 150, 1.15),
             ],
         )
-        self.assertEqual(lines[0]["route"], f"{self.env.company.partner_id.city or self.env.company.name} → Wrocław")
+        self.assertEqual(
+            lines[0]["route"],
+            f"{self.env.company.partner_id.city or self.env.company.name} → Wrocław",
+        )
         self.assertEqual(trip.km_actual, 350)
         self.assertAlmostEqual(trip.mileage_amount, 100.30 + 92.0 + 172.5)
         # 34 hours: a full day and 10 hours (over 8: a full day), 45 zł each
@@ -73,14 +84,30 @@ class TestCosts(VisitsCase):
         Rate = self.env["crm.travel.rate"]
         company = self.env.company
         on = Rate._crm_rate_on
-        self.assertEqual(on("car_small", datetime(2023, 1, 17).date(), company).amount, 0.89)
-        self.assertEqual(on("car_large", datetime(2023, 1, 17).date(), company).amount, 1.15)
-        self.assertEqual(on("motorcycle", datetime(2023, 1, 17).date(), company).amount, 0.69)
-        self.assertEqual(on("moped", datetime(2023, 1, 17).date(), company).amount, 0.42)
-        self.assertEqual(on("car_small", datetime(2023, 1, 16).date(), company).amount, 0.5214)
-        self.assertEqual(on("moped", datetime(2010, 1, 1).date(), company).amount, 0.1382)
-        self.assertEqual(on("per_diem", datetime(2022, 12, 31).date(), company).amount, 30)
-        self.assertEqual(on("per_diem", datetime(2023, 1, 1).date(), company).amount, 45)
+        self.assertEqual(
+            on("car_small", datetime(2023, 1, 17).date(), company).amount, 0.89
+        )
+        self.assertEqual(
+            on("car_large", datetime(2023, 1, 17).date(), company).amount, 1.15
+        )
+        self.assertEqual(
+            on("motorcycle", datetime(2023, 1, 17).date(), company).amount, 0.69
+        )
+        self.assertEqual(
+            on("moped", datetime(2023, 1, 17).date(), company).amount, 0.42
+        )
+        self.assertEqual(
+            on("car_small", datetime(2023, 1, 16).date(), company).amount, 0.5214
+        )
+        self.assertEqual(
+            on("moped", datetime(2010, 1, 1).date(), company).amount, 0.1382
+        )
+        self.assertEqual(
+            on("per_diem", datetime(2022, 12, 31).date(), company).amount, 30
+        )
+        self.assertEqual(
+            on("per_diem", datetime(2023, 1, 1).date(), company).amount, 45
+        )
         # a company's own per diem replaces the shipped one
         Rate.create(
             {
@@ -90,14 +117,20 @@ class TestCosts(VisitsCase):
                 "company_id": company.id,
             }
         )
-        self.assertEqual(on("per_diem", datetime(2024, 3, 1).date(), company).amount, 50)
+        self.assertEqual(
+            on("per_diem", datetime(2024, 3, 1).date(), company).amount, 50
+        )
 
     def test_trip_summary_pdf(self):
-        trip = self.trip(datetime(2023, 1, 16, 7), datetime(2023, 1, 17, 17), km_return=10)
+        trip = self.trip(
+            datetime(2023, 1, 16, 7), datetime(2023, 1, 17, 17), km_return=10
+        )
         self.visit(self.meblex, datetime(2023, 1, 16, 9), trip_id=trip.id, km=12)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "crm_contacts_visits.report_crm_visit_trip", trip.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_contacts_visits.report_crm_visit_trip", trip.ids)[0]
+            .decode()
+        )
         self.assertIn("Meblex Test sp. z o.o.", html)
         self.assertIn("0.8358", html)
         self.assertIn("1.1500", html)

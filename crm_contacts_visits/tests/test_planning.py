@@ -12,7 +12,9 @@ from .common import VisitsCase
 @tagged("post_install", "-at_install")
 class TestPlanning(VisitsCase):
     def test_visit_is_a_calendar_event(self):
-        visit = self.visit(self.meblex, self.tomorrow, contact_ids=[(6, 0, self.anna.ids)])
+        visit = self.visit(
+            self.meblex, self.tomorrow, contact_ids=[(6, 0, self.anna.ids)]
+        )
         event = visit.event_id
         self.assertEqual(event._name, "calendar.event")
         self.assertEqual(event.name, "Visit: Meblex Test sp. z o.o.")
@@ -36,11 +38,15 @@ class TestPlanning(VisitsCase):
         invited = []
 
         def notify(attendees, template, *args, **kwargs):
-            if template == self.env.ref("calendar.calendar_template_meeting_invitation"):
+            if template == self.env.ref(
+                "calendar.calendar_template_meeting_invitation"
+            ):
                 invited.extend(attendees.partner_id)
             return True
 
-        with patch.object(Attendee, "_notify_attendees", autospec=True, side_effect=notify):
+        with patch.object(
+            Attendee, "_notify_attendees", autospec=True, side_effect=notify
+        ):
             visit = self.visit(
                 self.meblex,
                 self.tomorrow,
@@ -54,7 +60,9 @@ class TestPlanning(VisitsCase):
         self.assertIn(self.anna, invited)
         # one more person to meet: invited; one user less: no longer an attendee
         invited.clear()
-        with patch.object(Attendee, "_notify_attendees", autospec=True, side_effect=notify):
+        with patch.object(
+            Attendee, "_notify_attendees", autospec=True, side_effect=notify
+        ):
             visit.write(
                 {
                     "contact_ids": [(4, self.piotr.id)],
@@ -76,7 +84,9 @@ class TestPlanning(VisitsCase):
         self.assertEqual(action["context"]["default_customer_id"], self.meblex.id)
         self.assertEqual(action["context"]["default_contact_ids"], self.anna.ids)
         self.assertEqual(action["context"]["default_origin"], "person")
-        self.assertEqual(self.meblex.action_crm_plan_visit()["context"]["default_origin"], "company")
+        self.assertEqual(
+            self.meblex.action_crm_plan_visit()["context"]["default_origin"], "company"
+        )
         offer = self.env["sale.order"].create({"partner_id": self.anna.id})
         context = offer.action_crm_plan_visit()["context"]
         self.assertEqual(context["default_sale_order_id"], offer.id)
@@ -111,7 +121,9 @@ class TestPlanning(VisitsCase):
                 "vehicle_type": "company_car",
             }
         )
-        inside = self.visit(self.meblex, self.tomorrow + timedelta(hours=2), trip_id=trip.id)
+        inside = self.visit(
+            self.meblex, self.tomorrow + timedelta(hours=2), trip_id=trip.id
+        )
         outside = self.visit(
             self.drewpol, self.tomorrow + timedelta(days=1), trip_id=trip.id
         )
@@ -166,4 +178,6 @@ class TestPlanning(VisitsCase):
                     "vehicle_type": "moped",
                 }
             )
-        self.assertFalse(self.Trip.search([("name", "in", ["Minus", "Backwards", "Old"])]))
+        self.assertFalse(
+            self.Trip.search([("name", "in", ["Minus", "Backwards", "Old"])])
+        )

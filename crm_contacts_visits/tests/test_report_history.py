@@ -26,7 +26,11 @@ class TestReportHistory(VisitsCase):
         with self.assertRefused(UserError, "Choose the outcome"):
             report.action_save_report()
         call = self.env.ref("mail.mail_activity_data_call")
-        attachment = self.env["ir.attachment"].with_user(self.salesman).create({"name": "photo.jpg", "raw": b"x"})
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.salesman)
+            .create({"name": "photo.jpg", "raw": b"x"})
+        )
         report.write(
             {
                 "outcome": "follow_up",
@@ -64,11 +68,15 @@ class TestReportHistory(VisitsCase):
         )
         self.assertIn("activity", lines.mapped("kind"))
         opened = report_line.action_open_document()
-        self.assertEqual((opened["res_model"], opened["res_id"]), ("crm.visit", visit.id))
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("crm.visit", visit.id)
+        )
 
     def test_others_do_not_see_the_visit_in_the_history(self):
         self.visit(self.meblex, self.tomorrow)
-        lines = self.env["crm.history"].with_user(self.stranger).search(
-            [("partner_id", "=", self.meblex.id)]
+        lines = (
+            self.env["crm.history"]
+            .with_user(self.stranger)
+            .search([("partner_id", "=", self.meblex.id)])
         )
         self.assertFalse(lines.filtered(lambda line: line.kind == "visit"))

@@ -18,7 +18,11 @@ class TestVisitsUi(HttpCase):
         customers = Partner.create(
             [
                 {"name": f"Tour Customer {name}", "is_company": True, "city": city}
-                for name, city in (("Alfa", "Wrocław"), ("Beta", "Opole"), ("Gamma", "Brzeg"))
+                for name, city in (
+                    ("Alfa", "Wrocław"),
+                    ("Beta", "Opole"),
+                    ("Gamma", "Brzeg"),
+                )
             ]
         )
         now = datetime.now().replace(microsecond=0, second=0)
@@ -31,7 +35,9 @@ class TestVisitsUi(HttpCase):
                 "user_ids": [(6, 0, user.ids)],
             }
         )
-        self.start_tour("/odoo/contacts", "crm_contacts_visits_tour", login="visit_tour")
+        self.start_tour(
+            "/odoo/contacts", "crm_contacts_visits_tour", login="visit_tour"
+        )
         visits = self.env["crm.visit"].search([("trip_id", "=", trip.id)])
         self.assertEqual(visits.customer_id, customers)
         first = visits.filtered(lambda v: v.customer_id == customers[0])

@@ -9,7 +9,9 @@ from .common import VisitsCase
 @tagged("post_install", "-at_install")
 class TestWeek(VisitsCase):
     def test_week_of_the_team(self):
-        visit = self.visit(self.meblex, self.tomorrow, users=self.salesman | self.colleague)
+        visit = self.visit(
+            self.meblex, self.tomorrow, users=self.salesman | self.colleague
+        )
         trip = self.Trip.create(
             {
                 "name": "Wrocław trip",
@@ -47,7 +49,9 @@ class TestWeek(VisitsCase):
         self.env.invalidate_all()
         with self.assertQueryCount(1):  # the view's one query
             Week.search_fetch(domain, columns)
-        rows = Week.search_read(domain, ["kind", "user_id", "name", "city", "display_name"])
+        rows = Week.search_read(
+            domain, ["kind", "user_id", "name", "city", "display_name"]
+        )
         got = {(row["kind"], row["user_id"][0], row["display_name"]) for row in rows}
         self.assertEqual(
             got,
@@ -66,7 +70,11 @@ class TestWeek(VisitsCase):
             len(Week.search(domain + [("in_my_team", "=", True)])), len(rows)
         )
         self.assertEqual(
-            set(Week.search(domain + [("partner_id", "=", self.meblex.id)]).mapped("kind")),
+            set(
+                Week.search(domain + [("partner_id", "=", self.meblex.id)]).mapped(
+                    "kind"
+                )
+            ),
             {"visit"},
         )
         self.assertEqual(len(Week.search(domain + [("city", "=", "Wrocław")])), 2)

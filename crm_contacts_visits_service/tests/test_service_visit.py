@@ -26,7 +26,11 @@ class TestServiceVisit(TransactionCase):
             }
         )
         cls.lot = cls.env["stock.lot"].create(
-            {"name": "SN-VISIT-001", "product_id": device.id, "company_id": cls.company.id}
+            {
+                "name": "SN-VISIT-001",
+                "product_id": device.id,
+                "company_id": cls.company.id,
+            }
         )
         cls.ticket = cls.env["helpdesk.ticket"].create(
             {

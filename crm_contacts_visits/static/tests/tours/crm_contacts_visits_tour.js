@@ -50,7 +50,7 @@ function planFromCard(name) {
         },
         {
             content: "Saved",
-            trigger: ".o_form_saved, .o_form_view:not(:has(.o_form_button_save:visible))",
+            trigger: `.o_breadcrumb:contains(Visit: ${name})`,
         },
     ];
 }
