@@ -36,7 +36,10 @@ class TestVisitsUi(HttpCase):
             }
         )
         self.start_tour(
-            "/odoo/contacts", "crm_contacts_visits_tour", login="visit_tour"
+            "/odoo/contacts",
+            "crm_contacts_visits_tour",
+            login="visit_tour",
+            timeout=900,
         )
         visits = self.env["crm.visit"].search([("trip_id", "=", trip.id)])
         self.assertEqual(visits.customer_id, customers)
