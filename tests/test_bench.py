@@ -43,6 +43,11 @@ BENCHMARKS = [
         ],
         "all methods agree",
     ),
+    (
+        "crm_contacts_visits_week.py",
+        ["--users", "10", "--visits", "500"],
+        "ratio  Odoo's calendar / ours",
+    ),
 ]
 
 
