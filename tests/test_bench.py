@@ -53,6 +53,11 @@ BENCHMARKS = [
         ["--recipients", "400", "--sample", "100"],
         "ratio  naive / ours",
     ),
+    (
+        "crm_contacts_visits_week.py",
+        ["--users", "10", "--visits", "500"],
+        "ratio  Odoo's calendar / ours",
+    ),
 ]
 
 
