@@ -1,8 +1,41 @@
 from datetime import date, datetime, time
 
+from psycopg2.errors import CheckViolation
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+
+def make_order(env, partner, day, lines, company, confirm=True):
+    """A sales order of ``company`` dated ``day`` with (product, quantity)
+    ``lines``, confirmed unless told."""
+    order = (
+        env["sale.order"]
+        .with_company(company)
+        .create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "price_unit": 10,
+                            "tax_ids": [],
+                        }
+                    )
+                    for product, qty in lines
+                ],
+            }
+        )
+    )
+    if confirm:
+        order.action_confirm()
+    order.date_order = datetime.combine(day, time(12, 0))
+    return order
 
 
 @tagged("post_install", "-at_install")
@@ -74,32 +107,7 @@ class TestRepurchase(TransactionCase):
 
     @classmethod
     def _order(cls, partner, day, lines, company=None, confirm=True):
-        company = company or cls.company
-        order = (
-            cls.env["sale.order"]
-            .with_company(company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": qty,
-                                "price_unit": 10,
-                                "tax_ids": [],
-                            }
-                        )
-                        for product, qty in lines
-                    ],
-                }
-            )
-        )
-        if confirm:
-            order.action_confirm()
-        order.date_order = datetime.combine(day, time(12, 0))
-        return order
+        return make_order(cls.env, partner, day, lines, company or cls.company, confirm)
 
     @classmethod
     def _age_orders(cls):
@@ -241,7 +249,11 @@ class TestRepurchase(TransactionCase):
             self._figures(p2)[:6],
             (2, date(2025, 1, 11), date(2025, 2, 10), 30.0, 0.0, date(2025, 3, 12)),
         )
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with (
+            self.assertRaises(CheckViolation),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.company.crm_repurchase_min_purchases = 1
             self.env.flush_all()
 
@@ -285,4 +297,89 @@ class TestRepurchase(TransactionCase):
                 self.company, date(2025, 3, 22), date(2025, 3, 24)
             ),
             0,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestNextOffer(TransactionCase):
+    """me (segment S) bought X. Peers of S: a, b, c bought X, a and b with Y
+    (in the same orders): Y is offered, bought with X by 2 of the 3 (67 %).
+    d (segment T) bought X with Z: Z is not offered (no customer of S buys
+    it with X)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "crm_basket_min_count": 1,
+                "crm_basket_min_confidence": 0,
+                "crm_basket_min_lift": 0,
+                "crm_rfm_period_months": 24,
+                "crm_rfm_source": "sale",
+            }
+        )
+        cls.env.user.group_ids |= cls.env.ref("sales_team.group_sale_manager")
+        Product = cls.env["product.product"]
+        cls.x, cls.y, cls.z = Product.create(
+            [{"name": name, "sale_ok": True} for name in ("Drill", "Bits", "Saw")]
+        )
+        Partner = cls.env["res.partner"]
+        cls.me, cls.a, cls.b, cls.c, cls.d = Partner.create(
+            [
+                {"name": f"Offer {n}", "is_company": True}
+                for n in ("me", "a", "b", "c", "d")
+            ]
+        )
+        day = date(2025, 5, 1)
+        for partner, products in (
+            (cls.me, cls.x),
+            (cls.a, cls.x | cls.y),
+            (cls.b, cls.x | cls.y),
+            (cls.c, cls.x),
+            (cls.d, cls.x | cls.z),
+        ):
+            make_order(cls.env, partner, day, [(p, 1) for p in products], cls.company)
+        today = date(2025, 6, 30)
+        cls.env["crm.customer.value"]._crm_refresh(cls.company, full=True, today=today)
+        cls.env["crm.basket.pair"]._crm_refresh(cls.company, full=True, today=today)
+        Segment = cls.env["crm.rfm.segment"]
+        cls.s = Segment.create({"name": "Offer S", "sequence": 999})
+        cls.t = Segment.create({"name": "Offer T", "sequence": 999})
+        cls.env.cr.execute(
+            "UPDATE crm_customer_value SET segment_id = %s "
+            "WHERE company_id = %s AND partner_id = ANY(%s)",
+            [cls.s.id, cls.company.id, [cls.me.id, cls.a.id, cls.b.id, cls.c.id]],
+        )
+        cls.env.cr.execute(
+            "UPDATE crm_customer_value SET segment_id = %s "
+            "WHERE company_id = %s AND partner_id = %s",
+            [cls.t.id, cls.company.id, cls.d.id],
+        )
+
+    def test_next_offer(self):
+        Repurchase = self.env["crm.customer.repurchase"]
+        offers = Repurchase._crm_next_offers(self.company, self.me)
+        self.assertEqual(
+            [
+                (o["product"], o["with_product"], o["share"], o["buyers"])
+                for o in offers
+            ],
+            [(self.y, self.x, 67, 3)],
+        )
+        self.assertEqual(offers[0]["segment"], self.s)
+        html = Repurchase.with_context(lang="en_US")._crm_next_offers_html(offers)
+        self.assertIn("bought with Drill by 67 % of the customers who buy Drill", html)
+        # on the card, and not on a quotation that has it already
+        self.assertIn("Bits", self.me.with_company(self.company).crm_next_offer_html)
+        quotation = self.env["sale.order"].create(
+            {"partner_id": self.me.id, "company_id": self.company.id}
+        )
+        self.assertIn("Bits", quotation.crm_next_offer_html)
+        quotation.order_line = [Command.create({"product_id": self.y.id})]
+        self.assertFalse(quotation.crm_next_offer_html)
+        # d's segment buys Z with X: offered to d's peers only
+        self.assertFalse(
+            [o for o in offers if o["product"] == self.z], "Z is not for segment S"
         )
