@@ -25,6 +25,7 @@
         "views/crm_customer_value_views.xml",
         "views/crm_customer_overview_views.xml",
         "views/crm_customer_repurchase_views.xml",
+        "views/crm_campaign_effect_views.xml",
         "wizards/crm_customer_segment_apply_views.xml",
         "views/crm_analytics_menus.xml",
         "data/ir_cron_data.xml",
