@@ -43,6 +43,15 @@ BENCHMARKS = [
         ],
         "all methods agree",
     ),
+    (
+        "crm_analytics_repurchase.py",
+        [
+            *("--customers", "200", "--orders", "1000", "--lines", "3000"),
+            *("--products", "50", "--new-orders", "50", "--sizes", "50,100"),
+            "--drop-data",
+        ],
+        "all methods agree",
+    ),
 ]
 
 

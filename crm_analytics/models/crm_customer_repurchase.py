@@ -393,6 +393,40 @@ class CrmCustomerRepurchase(models.Model):
         None), writing only rows that change, and delete the rows that are
         no longer repurchases. Returns (rows written, rows deleted)."""
         cr = self.env.cr
+        if touched is None:
+            # everything again: emptied and written in one go (no conflict
+            # to look up per row)
+            cr.execute(
+                SQL(
+                    "DELETE FROM crm_customer_repurchase WHERE company_id = %s",
+                    company.id,
+                )
+            )
+            deleted = cr.rowcount
+            cr.execute(
+                SQL(
+                    """
+                INSERT INTO crm_customer_repurchase (
+                    company_id, partner_id, user_id, level, item_id, product_id,
+                    categ_id, purchase_count, first_purchase_date,
+                    last_purchase_date, interval_days, interval_spread_days,
+                    expected_date, usual_qty,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(company)s, f.partner_id, p.user_id, f.level, f.item_id,
+                       f.product_id, f.categ_id, f.purchase_count,
+                       f.first_purchase_date, f.last_purchase_date,
+                       f.interval_days, f.interval_spread_days, f.expected_date,
+                       f.usual_qty, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM (%(figures)s) f
+                  JOIN res_partner p ON p.id = f.partner_id
+                    """,
+                    figures=self._crm_figures_sql(company, today, min_count),
+                    company=company.id,
+                    uid=self.env.uid,
+                    now=now,
+                )
+            )
+            return cr.rowcount, deleted
         compared = SQL(", ").join(SQL.identifier("r", name) for name in FIGURES)
         excluded = SQL(", ").join(SQL.identifier("excluded", name) for name in FIGURES)
         cr.execute(
