@@ -39,6 +39,7 @@
         "demo/crm_customer_value_demo.xml",
         "demo/crm_basket_demo.xml",
         "demo/crm_history_demo.xml",
+        "demo/crm_repurchase_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -726,3 +726,37 @@ class CrmCustomerRepurchase(models.Model):
         else:
             action["domain"] = [("id", "in", orders.ids)]
         return action
+
+    @api.model
+    def _crm_demo_create_orders(self, specs):
+        """Demo data: confirmed orders, then full refreshes of the customer
+        analysis, the baskets and the repurchase figures of the main company.
+        ``specs``: [customer id, product id, quantity, days ago of each order,
+        campaign id and medium id of the last order]."""
+        now = fields.Datetime.now()
+        vals_list, dates, utm = [], [], []
+        for partner_id, product_id, qty, days, campaign_id, medium_id in specs:
+            for index, days_ago in enumerate(days):
+                last = index == len(days) - 1
+                dates.append(now - timedelta(days=days_ago))
+                vals_list.append(
+                    {
+                        "partner_id": partner_id,
+                        "order_line": [
+                            fields.Command.create(
+                                {"product_id": product_id, "product_uom_qty": qty}
+                            )
+                        ],
+                    }
+                )
+                utm.append(
+                    {"campaign_id": campaign_id, "medium_id": medium_id} if last else {}
+                )
+        orders = self.env["sale.order"].create(vals_list)
+        orders.action_confirm()
+        for order, date_order, values in zip(orders, dates, utm, strict=True):
+            order.write({"date_order": date_order, **values})
+        company = self.env.company
+        self.env["crm.customer.value"]._crm_refresh(company, full=True)
+        self.env["crm.basket.pair"]._crm_refresh(company, full=True)
+        return self._crm_refresh(company, full=True)
