@@ -24,6 +24,8 @@
         "views/crm_rfm_segment_views.xml",
         "views/crm_customer_value_views.xml",
         "views/crm_customer_overview_views.xml",
+        "views/crm_customer_repurchase_views.xml",
+        "views/crm_campaign_effect_views.xml",
         "wizards/crm_customer_segment_apply_views.xml",
         "views/crm_analytics_menus.xml",
         "data/ir_cron_data.xml",
@@ -37,6 +39,7 @@
         "demo/crm_customer_value_demo.xml",
         "demo/crm_basket_demo.xml",
         "demo/crm_history_demo.xml",
+        "demo/crm_repurchase_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,7 +12,10 @@
     "development_status": "Beta",
     "depends": ["crm_analytics", "mass_mailing"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/crm_analytics_mass_mailing_security.xml",
         "views/crm_customer_segment_apply_views.xml",
+        "views/crm_mailing_effect_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

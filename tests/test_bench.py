@@ -58,6 +58,15 @@ BENCHMARKS = [
         ["--users", "10", "--visits", "500"],
         "ratio  Odoo's calendar / ours",
     ),
+    (
+        "crm_analytics_repurchase.py",
+        [
+            *("--customers", "200", "--orders", "1000", "--lines", "3000"),
+            *("--products", "50", "--new-orders", "50", "--sizes", "50,100"),
+            "--drop-data",
+        ],
+        "all methods agree",
+    ),
 ]
 
 

@@ -5,6 +5,9 @@ from . import res_config_settings
 from . import crm_analysis_refresh
 from . import crm_rfm_segment
 from . import crm_customer_value
+from . import crm_customer_repurchase
+from . import crm_campaign_cost
+from . import crm_campaign_effect
 from . import crm_customer_value_moved
 from . import crm_customer_segment_history
 from . import crm_customer_overview

@@ -36,7 +36,11 @@ class CrmAnalysisRefresh(models.Model):
         "res.company", required=True, readonly=True, ondelete="cascade"
     )
     analysis = fields.Selection(
-        [("customers", "Customer analysis"), ("basket", "Products bought together")],
+        [
+            ("customers", "Customer analysis"),
+            ("basket", "Products bought together"),
+            ("repurchase", "Repurchase"),
+        ],
         required=True,
         readonly=True,
     )
@@ -55,7 +59,7 @@ class CrmAnalysisRefresh(models.Model):
         readonly=True,
     )
     period_months = fields.Integer(readonly=True)
-    # products bought together only
+    # products bought together, repurchase (minimum purchases) only
     min_count = fields.Integer(readonly=True)
     order_total = fields.Integer(
         readonly=True, help="Orders of the period with at least one product."

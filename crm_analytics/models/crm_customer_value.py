@@ -309,6 +309,10 @@ class CrmCustomerValue(models.Model):
         full_due = self.env["crm.analysis.refresh"]._crm_full_due(
             companies, "customers"
         )
+        Repurchase = self.env["crm.customer.repurchase"].sudo()
+        repurchase_full_due = self.env["crm.analysis.refresh"]._crm_full_due(
+            companies, "repurchase"
+        )
         for done, company in enumerate(companies, start=1):
             try:
                 self._crm_refresh(company, full=company in full_due)
@@ -316,6 +320,7 @@ class CrmCustomerValue(models.Model):
                 _logger.info(
                     "Customer analysis of company %s skipped: %s", company.id, error
                 )
+            Repurchase._crm_refresh(company, full=company in repurchase_full_due)
             self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
         self.env["crm.customer.value.moved"]._crm_forget_seen()
 

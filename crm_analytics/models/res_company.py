@@ -57,6 +57,24 @@ class ResCompany(models.Model):
         help="Suggest a pair only when its lift is at least this value: above 1 "
         "the products sell together more often than by chance.",
     )
+    crm_repurchase_min_purchases = fields.Integer(
+        string="Minimum purchases for repurchase",
+        default=3,
+        help="A customer's product (category) gets an expected next purchase "
+        "only when the customer bought it on at least this many days (2 at "
+        "least: one interval).",
+    )
+    crm_repurchase_activity = fields.Boolean(
+        string="Reorder activities",
+        help="Every night, a to-do for the salesperson of each customer whose "
+        "expected next purchase of a product has just passed.",
+    )
+
+    _crm_repurchase_min_valid = models.Constraint(
+        "CHECK (crm_repurchase_min_purchases >= 2)",
+        "Repurchase: the minimum number of purchases is at least 2 (one "
+        "interval between two purchases).",
+    )
 
     _crm_basket_thresholds_valid = models.Constraint(
         "CHECK (crm_basket_min_count >= 1 AND crm_basket_min_support >= 0"

@@ -28,3 +28,9 @@ class ResConfigSettings(models.TransientModel):
     crm_basket_min_lift = fields.Float(
         related="company_id.crm_basket_min_lift", readonly=False
     )
+    crm_repurchase_min_purchases = fields.Integer(
+        related="company_id.crm_repurchase_min_purchases", readonly=False
+    )
+    crm_repurchase_activity = fields.Boolean(
+        related="company_id.crm_repurchase_activity", readonly=False
+    )

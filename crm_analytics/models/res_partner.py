@@ -582,3 +582,55 @@ class ResPartner(models.Model):
         )
         action["context"] = {"default_partner_ids": self.ids}
         return action
+
+    crm_next_offer_html = fields.Html(
+        string="Next offer",
+        compute="_compute_crm_next_offer_html",
+        sanitize=False,
+        groups="sales_team.group_sale_salesman",
+        help="Products this customer has not bought that customers of its "
+        "segment buy with what it buys (products bought together), with the "
+        "share of them who do.",
+    )
+    crm_repurchase_count = fields.Integer(
+        string="Due to reorder",
+        compute="_compute_crm_next_offer_html",
+        groups="sales_team.group_sale_salesman",
+    )
+
+    def _compute_crm_next_offer_html(self):
+        Repurchase = self.env["crm.customer.repurchase"]
+        company = self.env.company
+        due = dict(
+            Repurchase._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", company.id),
+                    ("level", "=", "product"),
+                    ("overdue", "=", True),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.crm_repurchase_count = due.get(partner.commercial_partner_id, 0)
+            partner.crm_next_offer_html = (
+                partner.id
+                and Repurchase._crm_next_offers_html(
+                    Repurchase._crm_next_offers(company, partner)
+                )
+            )
+
+    def action_crm_due_to_reorder(self):
+        """The customer's products due to reorder."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics.action_crm_due_to_reorder"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {
+            "search_default_filter_overdue": 1,
+            "search_default_filter_products": 1,
+        }
+        return action

@@ -16,6 +16,30 @@ class SaleOrder(models.Model):
         "on it yet, the most likely first.",
     )
 
+    crm_next_offer_html = fields.Html(
+        string="Next offer",
+        compute="_compute_crm_next_offer_html",
+        sanitize=False,
+        groups="sales_team.group_sale_salesman",
+        help="Products the customer has not bought (and not on this quotation) "
+        "that customers of its segment buy with what it buys.",
+    )
+
+    @api.depends("partner_id", "company_id", "state", "order_line.product_id")
+    def _compute_crm_next_offer_html(self):
+        Repurchase = self.env["crm.customer.repurchase"]
+        for order in self:
+            if order.state not in ("draft", "sent") or not order.partner_id:
+                order.crm_next_offer_html = False
+                continue
+            order.crm_next_offer_html = Repurchase._crm_next_offers_html(
+                Repurchase._crm_next_offers(
+                    order.company_id,
+                    order.partner_id,
+                    exclude=[p.id for p in order.order_line.product_id if p.id],
+                )
+            )
+
     def unlink(self):
         # the next basket refresh takes the products of these orders away
         # (companies whose baskets are their sales orders)
