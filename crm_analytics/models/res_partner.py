@@ -404,6 +404,7 @@ class ResPartner(models.Model):
         )
         return action
 
+    @api.readonly
     def action_crm_open_aging(self):
         """Receivables by age of this customer (its people included)."""
         self.ensure_one()
@@ -413,6 +414,7 @@ class ResPartner(models.Model):
             self.env._("Receivables by age: %(name)s", name=partner.display_name),
         )
 
+    @api.readonly
     def action_crm_open_holding_aging(self):
         """Receivables by age over the customer's whole holding group."""
         self.ensure_one()
@@ -424,6 +426,7 @@ class ResPartner(models.Model):
         action["context"]["group_by"] = ["partner_id", "bucket"]
         return action
 
+    @api.readonly
     def action_crm_payment_behaviour(self):
         """Average days to pay and DSO of the customer and its group over a
         period the user picks."""
@@ -447,6 +450,7 @@ class ResPartner(models.Model):
             partner = self.commercial_partner_id
         return [("partner_id", "child_of", partner.id)], partner.display_name
 
+    @api.readonly
     def action_crm_history_documents(self):
         """Invoices and credit notes over time, with the invoice each credit
         note corrects."""
@@ -479,6 +483,7 @@ class ResPartner(models.Model):
             "context": {"create": False},
         }
 
+    @api.readonly
     def action_crm_history_payments(self):
         """Payments received from the customer."""
         domain, name = self._crm_history_scope()
@@ -506,6 +511,7 @@ class ResPartner(models.Model):
             ),
         }
 
+    @api.readonly
     def action_crm_history_goods(self):
         """Goods bought: products, quantities and amounts by period."""
         domain, name = self._crm_history_scope()
@@ -567,6 +573,7 @@ class ResPartner(models.Model):
                 partner.commercial_partner_id, 0
             )
 
+    @api.readonly
     def action_crm_segment_history(self):
         """Segment changes of the customer in the current company."""
         self.ensure_one()

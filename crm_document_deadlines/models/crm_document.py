@@ -516,6 +516,7 @@ class CrmDocument(models.Model):
             )
         open_checkouts.action_return()
 
+    @api.readonly
     def action_print_label(self):
         missing = self.filtered(lambda d: not d.barcode)
         if missing:

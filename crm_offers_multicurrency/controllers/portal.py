@@ -24,7 +24,7 @@ class OfferPortal(CustomerPortal):
             )
         return values
 
-    @http.route(["/my/offers"], type="http", auth="user", website=True)
+    @http.route(["/my/offers"], type="http", auth="user", website=True, readonly=True)
     def portal_my_offers(self, **kw):
         values = self._prepare_portal_layout_values()
         values.update(
@@ -35,7 +35,13 @@ class OfferPortal(CustomerPortal):
         )
         return request.render("crm_offers_multicurrency.portal_my_offers", values)
 
-    @http.route(["/my/offers/<int:offer_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/offers/<int:offer_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
     def portal_offer_page(self, offer_id, access_token=None, **kw):
         try:
             offer_sudo = self._document_check_access(

@@ -609,6 +609,7 @@ class CrmOffer(models.Model):
             )
         return True
 
+    @api.readonly
     def action_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -622,6 +623,7 @@ class CrmOffer(models.Model):
         )
         return action
 
+    @api.readonly
     def action_print(self):
         return self.env.ref(
             "crm_offers_multicurrency.action_report_crm_offer"
