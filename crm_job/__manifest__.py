@@ -20,9 +20,6 @@
         "web.assets_backend": [
             "crm_job/static/src/*.js",
         ],
-        "web.assets_tests": [
-            "crm_job/static/tests/tours/*.js",
-        ],
     },
     "installable": True,
 }

@@ -27,6 +27,7 @@ TITLES = [
         "Glue: tickets in the contact History, tickets from calls",
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
+    ("crm_job", "Background jobs with progress"),
     ("crm_helpdesk_mgmt_pl", "OCA Helpdesk in Polish"),
     ("crm_demo_pl", "Demo: the Polish demo company"),
     ("crm_demo_pl_account", "Demo: the Polish chart of accounts of the demo company"),
