@@ -260,8 +260,8 @@ def main():
                 seconds, lat, err = run(clients, streams)
                 line("call event streams (3-6 events)", clients, seconds, lat, err)
             env.cr.execute(
-                "SELECT count(*), count(DISTINCT call_id) FROM crm_call "
-                "WHERE call_id LIKE 'load-%%'"
+                "SELECT count(*), count(DISTINCT call_ref) FROM crm_call "
+                "WHERE call_ref LIKE 'load-%%'"
             )
             rows, distinct = env.cr.fetchone()
             print(
@@ -274,7 +274,7 @@ def main():
                     f"{throughput:.1f}x, p50 latency search_read / identify "
                     f"{latency:.1f}x"
                 )
-            env.cr.execute("DELETE FROM crm_call WHERE call_id LIKE 'load-%%'")
+            env.cr.execute("DELETE FROM crm_call WHERE call_ref LIKE 'load-%%'")
             env.cr.commit()
         finally:
             server.terminate()

@@ -221,7 +221,7 @@ class TestReadonly(HttpCase):
             for name, field in self.env["res.partner"]._fields.items()
             if field._module in ADDONS
             and field.type not in ("one2many", "many2many")
-            and field.is_accessible(self.env(user=self.user))
+            and (not field.groups or self.user.has_groups(field.groups))
         }
         self.assertTrue(spec)
         self._call(
@@ -245,23 +245,14 @@ class TestReadonly(HttpCase):
             login = portal.login
         self.authenticate(login, "readonly_portal")
         partner = portal.partner_id.commercial_partner_id
-        pages = ["/my/crm_documents", "/my/offers", "/my/devices"]
+        # /my/offers is read/write: it creates the offers' access tokens
+        pages = ["/my/crm_documents", "/my/devices"]
         if "stock.lot" in self.env and "customer_id" in self.env["stock.lot"]._fields:
             device = self.env["stock.lot"].search(
                 [("customer_id", "=", partner.id)], limit=1
             )
             if device:
                 pages.append(f"/my/devices/{device.id}")
-        if "crm.offer" in self.env:
-            offer = self.env["crm.offer"].search(
-                [
-                    ("partner_id", "child_of", partner.id),
-                    ("state", "in", ("sent", "won", "lost")),
-                ],
-                limit=1,
-            )
-            if offer:
-                pages.append(f"/my/offers/{offer.id}")
         for page in pages:
             response = self.url_open(page, timeout=60)
             self.assertEqual(response.status_code, 200, page)
@@ -300,7 +291,7 @@ class TestReadonly(HttpCase):
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(
-            self.env["crm.call"].search_count([("call_id", "=", "ro-1")]), 1
+            self.env["crm.call"].search_count([("call_ref", "=", "ro-1")]), 1
         )
 
     def test_pesel_reveal_logs_on_the_primary(self):

@@ -24,7 +24,8 @@ class OfferPortal(CustomerPortal):
             )
         return values
 
-    @http.route(["/my/offers"], type="http", auth="user", website=True, readonly=True)
+    # read/write: the page gives each offer its portal access token on first view
+    @http.route(["/my/offers"], type="http", auth="user", website=True)
     def portal_my_offers(self, **kw):
         values = self._prepare_portal_layout_values()
         values.update(
@@ -40,7 +41,6 @@ class OfferPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
-        readonly=True,
     )
     def portal_offer_page(self, offer_id, access_token=None, **kw):
         try:
