@@ -218,8 +218,9 @@ with Registry({db!r}).cursor() as cr:
     users = {{}}
     for login, groups in (
         ("bench_accountant", ["account.group_account_manager", "base.group_user"]),
-        ("bench_manager", ["sales_team.group_sale_manager", "base.group_user"]),
-        ("bench_writer", ["sales_team.group_sale_salesman", "base.group_user"]),
+        ("bench_manager", ["sales_team.group_sale_manager",
+                           "account.group_account_readonly", "base.group_user"]),
+        ("bench_writer", ["sales_team.group_sale_manager", "base.group_user"]),
     ):
         Users = env["res.users"]
         user = Users.search([("login", "=", login)]) or Users.create(
