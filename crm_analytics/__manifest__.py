@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
-    "depends": ["account", "sale", "sale_margin"],
+    "depends": ["account", "sale", "sale_margin", "crm_job"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",

@@ -39,6 +39,7 @@ TITLES = [
     ("crm_contacts_visits", "Customer visits, trips, the week of the team"),
     ("crm_contacts_visits_service", "Glue: service visits from tickets"),
     ("crm_contacts_visits_documents", "Glue: document deadlines in the team's week"),
+    ("crm_job", "Background jobs with progress"),
     ("crm_helpdesk_mgmt_pl", "OCA Helpdesk in Polish"),
     ("crm_demo_pl", "Demo: the Polish demo company"),
     ("crm_demo_pl_account", "Demo: the Polish chart of accounts of the demo company"),

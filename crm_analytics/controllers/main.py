@@ -6,7 +6,11 @@ from odoo.http import content_disposition, request
 
 class ReceivablesExport(http.Controller):
     @http.route(
-        "/crm_analytics/receivables/xlsx", type="http", auth="user", methods=["GET"]
+        "/crm_analytics/receivables/xlsx",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=True,
     )
     def receivables_xlsx(self, as_of=None, domain="[]", companies=""):
         """The unsettled-payments workbook of the report's filters; the user's

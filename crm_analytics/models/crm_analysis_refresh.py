@@ -146,3 +146,44 @@ class CrmAnalysisRefresh(models.Model):
                 or states[company].full_refreshed_at < week_ago
             )
         )
+
+    # ------------------------------------------------------------------
+    # The "Refresh now" buttons: a background job (see crm_job)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_enqueue_refresh(self, analyses, companies, full=False):
+        """Queue a refresh of ``analyses`` of ``companies`` for the current
+        user (a sales manager) and return the job's dialog."""
+        labels = dict(self._fields["analysis"]._description_selection(self.env))
+        job = self.env["crm.job"]._crm_enqueue(
+            self.env._(
+                "Refresh: %(analyses)s",
+                analyses=", ".join(labels[analysis] for analysis in analyses),
+            ),
+            self._name,
+            "_crm_job_refresh",
+            {"analyses": list(analyses), "company_ids": companies.ids, "full": full},
+        )
+        return job._crm_action()
+
+    @api.model
+    def _crm_job_refresh(self, job, analyses, company_ids, full=False):
+        """One step per company and analysis, each committed on a cron worker:
+        a job interrupted halfway resumes at the first step not done (its
+        refreshes are re-runnable all the same)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise UserError(self.env._("Only sales managers can refresh the analyses."))
+        models = {"customers": "crm.customer.value", "basket": "crm.basket.pair"}
+        companies = self.env["res.company"].browse(company_ids).exists()
+        steps = [(company, analysis) for company in companies for analysis in analyses]
+        for done, (company, analysis) in enumerate(steps, start=1):
+            if done <= job.done_count:
+                continue
+            self.env[models[analysis]].sudo()._crm_refresh(company, full=full)
+            job._crm_progress(done, len(steps))
+        return {
+            "message": self.env._(
+                "Analyses refreshed: %(count)s company(ies).", count=len(companies)
+            )
+        }

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, drop_view_if_exists
-from odoo.tools.misc import formatLang
 
 
 class CrmBasketPair(models.Model):
@@ -683,21 +682,10 @@ class CrmBasketPair(models.Model):
                     "Only sales administrators can refresh products bought together."
                 )
             )
-        for company in self.env.companies:
-            self.sudo()._crm_refresh(company, full=True)
-        pairs = self.search_count([("suggested", "=", True)])
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Products bought together refreshed: %(count)s suggestions.",
-                    count=formatLang(self.env, pairs, digits=0),
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        # a full recount of every company: a background job with progress
+        return self.env["crm.analysis.refresh"]._crm_enqueue_refresh(
+            ["basket"], self.env.companies, full=True
+        )
 
     def action_crm_basket_add_to_order(self):
         """'Add' on a quotation's suggestion: a line with the suggested

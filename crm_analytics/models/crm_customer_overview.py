@@ -98,15 +98,18 @@ class CrmCustomerOverview(models.TransientModel):
             action["context"] = context
         return action
 
+    @api.readonly
     def action_open_customers(self):
         return self._value_action("crm_analytics.action_crm_customer_value")
 
+    @api.readonly
     def action_open_churn(self):
         return self._value_action(
             "crm_analytics.action_crm_customer_value",
             {"search_default_churn_risk": 1},
         )
 
+    @api.readonly
     def action_open_profitable(self):
         return self._value_action("crm_analytics.action_crm_customer_value_profitable")
 

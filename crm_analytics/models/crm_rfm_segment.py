@@ -108,6 +108,7 @@ class CrmRfmSegment(models.Model):
             segment.repeat_rate = repeat or 0.0
             segment.currency_id = company.currency_id
 
+    @api.readonly
     def action_open_customers(self):
         """The segment's customers in the current company."""
         self.ensure_one()

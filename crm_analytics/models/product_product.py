@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProductProduct(models.Model):
@@ -23,6 +23,7 @@ class ProductProduct(models.Model):
         for product in self:
             product.crm_basket_count = counts.get(product, 0)
 
+    @api.readonly
     def action_open_crm_basket_pairs(self):
         self.ensure_one()
         return self.env["crm.basket.pair"]._crm_action_pairs_of(

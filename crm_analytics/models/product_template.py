@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProductTemplate(models.Model):
@@ -24,6 +24,7 @@ class ProductTemplate(models.Model):
         for template in self:
             template.crm_basket_count = counts.get(template, 0)
 
+    @api.readonly
     def action_open_crm_basket_pairs(self):
         self.ensure_one()
         return self.env["crm.basket.pair"]._crm_action_pairs_of(

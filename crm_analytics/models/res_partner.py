@@ -384,6 +384,7 @@ class ResPartner(models.Model):
         )
         return action
 
+    @api.readonly
     def action_crm_open_aging(self):
         """Receivables by age of this customer (its people included)."""
         self.ensure_one()
@@ -393,6 +394,7 @@ class ResPartner(models.Model):
             self.env._("Receivables by age: %(name)s", name=partner.display_name),
         )
 
+    @api.readonly
     def action_crm_open_overdue(self):
         """The customer's overdue receivables (its people included), by age."""
         self.ensure_one()
@@ -404,6 +406,7 @@ class ResPartner(models.Model):
         action["context"]["search_default_overdue"] = 1
         return action
 
+    @api.readonly
     def action_crm_open_holding_aging(self):
         """Receivables by age over the customer's whole holding group."""
         self.ensure_one()
@@ -415,6 +418,7 @@ class ResPartner(models.Model):
         action["context"]["group_by"] = ["partner_id", "bucket"]
         return action
 
+    @api.readonly
     def action_crm_payment_behaviour(self):
         """Average days to pay and DSO of the customer and its group over a
         period the user picks."""
@@ -439,6 +443,7 @@ class ResPartner(models.Model):
             partner = members = self.commercial_partner_id
         return [("partner_id", "child_of", members.ids)], partner.display_name
 
+    @api.readonly
     def action_crm_history_documents(self):
         """Invoices and credit notes over time, with the invoice each credit
         note corrects."""
@@ -471,6 +476,7 @@ class ResPartner(models.Model):
             "context": {"create": False},
         }
 
+    @api.readonly
     def action_crm_history_payments(self):
         """Payments received from the customer."""
         domain, name = self._crm_history_scope()
@@ -498,6 +504,7 @@ class ResPartner(models.Model):
             ),
         }
 
+    @api.readonly
     def action_crm_history_goods(self):
         """Goods bought: products, quantities and amounts by period."""
         domain, name = self._crm_history_scope()
@@ -559,6 +566,7 @@ class ResPartner(models.Model):
                 partner.commercial_partner_id, 0
             )
 
+    @api.readonly
     def action_crm_segment_history(self):
         """Segment changes of the customer in the current company."""
         self.ensure_one()

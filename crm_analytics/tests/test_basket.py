@@ -569,5 +569,10 @@ class TestBasketSuggestions(BasketCommon):
             .with_context(allowed_company_ids=self.company.ids)
             .action_crm_refresh()
         )
-        self.assertEqual(action["params"]["type"], "success")
+        # a background job (crm_job) recounts, run here as a cron worker would
+        job = self.env["crm.job"].browse(action["res_id"])
+        self.assertEqual((job.state, job.user_id), ("queued", manager))
+        self.assertEqual(job.params["company_ids"], self.company.ids)
+        self.env["crm.job"]._cron_crm_run_jobs()
+        self.assertEqual((job.state, job.progress), ("done", 100))
         self.assertEqual(self._pair(self.prod_a, self.prod_d).pair_count, 2)

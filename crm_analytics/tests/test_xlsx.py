@@ -1,6 +1,5 @@
 import io
 import json
-from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 
@@ -93,21 +92,28 @@ class TestUnsettledPaymentsExport(AgingCommon):
         self.assertEqual(rows[2][0], "Customer Edge")
         self.assertEqual(rows[2][3:], [0, 0, 0, 0, 0, 250.5, 250.5])
         self.assertEqual(rows[3][0], "Total")
-        # the button passes the list's domain, date and companies to the download
+        # the button queues a background job of the list's domain, date and
+        # companies, and shows it in a dialog
         action = self._aging().with_context(active_domain=over_90).action_export_xlsx()
-        self.assertEqual(action["target"], "download")
-        url = urlsplit(action["url"])
-        self.assertEqual(url.path, "/crm_analytics/receivables/xlsx")
-        params = parse_qs(url.query)
-        self.assertEqual(params["as_of"], ["2025-06-30"])
-        self.assertEqual(params["companies"], [str(self.env.company.id)])
+        self.assertEqual((action["res_model"], action["target"]), ("crm.job", "new"))
+        job = self.env["crm.job"].browse(action["res_id"])
+        self.assertEqual(job.state, "queued")
+        params = job.params
+        self.assertEqual(params["as_of"], "2025-06-30")
+        self.assertEqual(params["companies"], str(self.env.company.id))
         self.assertEqual(
-            json.loads(params["domain"][0]),
+            json.loads(params["domain"]),
             [
                 ["partner_id", "in", self.domain[0][2]],
                 ["bucket", "in", ["91_180", "over_180"]],
             ],
         )
+        # the cron worker builds the file and attaches it to the job
+        self.env["crm.job"]._cron_crm_run_jobs()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.attachment_id.name, "unsettled_payments_2025-06-30.xlsx")
+        workbook = openpyxl.load_workbook(io.BytesIO(job.attachment_id.raw))
+        self.assertEqual(self._values(workbook.worksheets[0])[2:], rows[2:])
 
     def test_export_of_selected_rows(self):
         """A list-header button gets the selected rows (call_button passes
@@ -117,14 +123,18 @@ class TestUnsettledPaymentsExport(AgingCommon):
         # the context the web client sends with the click
         kwargs = {"context": dict(aging.env.context, active_domain=self.domain)}
         action = call_kw(aging, "action_export_xlsx", [rows.ids], kwargs)
-        domain = json.loads(parse_qs(urlsplit(action["url"]).query)["domain"][0])
+        domain = json.loads(
+            self.env["crm.job"].browse(action["res_id"]).params["domain"]
+        )
         values = self._values(self._workbook(domain).worksheets[0])
         self.assertEqual(values[2][0], "Customer Edge")
         self.assertEqual(values[2][3:], [0, 0, 0, 0, 0, 250.5, 250.5])
         self.assertEqual(values[3][0], "Total")
         # nothing selected: the list's domain
         action = call_kw(aging, "action_export_xlsx", [[]], kwargs)
-        domain = json.loads(parse_qs(urlsplit(action["url"]).query)["domain"][0])
+        domain = json.loads(
+            self.env["crm.job"].browse(action["res_id"]).params["domain"]
+        )
         self.assertEqual(domain, [list(term) for term in self.domain])
         # (the administrator would first be asked for the document layout)
         kwargs["context"]["discard_logo_check"] = True

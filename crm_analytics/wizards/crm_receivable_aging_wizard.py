@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
 
@@ -21,6 +21,7 @@ class CrmReceivableAgingWizard(models.TransientModel):
         "after it do not reduce them.",
     )
 
+    @api.readonly
     def action_open(self):
         """Open the receivables report aged at the chosen date."""
         self.ensure_one()

@@ -56,6 +56,7 @@ class CrmDiscountLevel(models.Model):
         path = product.categ_id.parent_path or ""
         return any(path.startswith(categ.parent_path) for categ in self.categ_ids)
 
+    @api.readonly
     def action_open_partners(self):
         self.ensure_one()
         return {

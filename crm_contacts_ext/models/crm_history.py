@@ -387,6 +387,7 @@ class CrmHistory(models.Model):
             raise UserError(self.env._("This event no longer exists."))
         return row
 
+    @api.readonly
     def action_open_document(self):
         res_model, res_id = self._crm_history_document()
         document = self.env[res_model].browse(res_id)

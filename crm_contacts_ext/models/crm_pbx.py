@@ -72,6 +72,7 @@ class CrmPbx(models.Model):
     def action_revoke_key(self):
         self.sudo().key_hash = False
 
+    @api.readonly
     def action_open_calls(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

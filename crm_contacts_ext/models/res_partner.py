@@ -366,6 +366,7 @@ class ResPartner(models.Model):
                 if caller.commercial_partner_id == partner.commercial_partner_id
             )
 
+    @api.readonly
     def action_crm_calls(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -581,6 +582,7 @@ class ResPartner(models.Model):
             )
         return quotation_amount, revenue or 0.0, open_amount or 0.0
 
+    @api.readonly
     def action_open_crm_group(self):
         """The whole holding tree, from any of its companies."""
         self.ensure_one()
@@ -647,6 +649,7 @@ class ResPartner(models.Model):
                 else 0
             )
 
+    @api.readonly
     def action_open_crm_history(self):
         self.ensure_one()
         include = self.env.context.get("crm_history_include_subsidiaries", False)
@@ -731,15 +734,35 @@ class ResPartner(models.Model):
             self.update(self._pesel_identity_vals(self.pesel_input))
 
     def action_reveal_pesel(self):
-        """Show the full PESEL in a dialog; log who looked at whose number."""
+        """Show the full PESEL in a dialog; log who looked at whose number.
+
+        The one method of ours that reads personal data *and* writes: it is
+        deliberately not ``@api.readonly``, so the request runs on the primary
+        and the log line is committed with it (a log written from a replica
+        request would be lost or fail); the read itself is
+        ``_crm_pesel_reveal_action``, which read-only callers may use.
+        """
         self.ensure_one()
+        self._crm_log_pesel_reveal()
+        return self._crm_pesel_reveal_action()
+
+    def _crm_log_pesel_reveal(self):
+        """The write half of a reveal: who looked at whose number (primary)."""
         if not self.env.user.has_group(PERSONAL_DATA_GROUP):
             raise AccessError(
                 self.env._("Only the Personal data group may see a PESEL.")
             )
         self.env["crm.pesel.reveal.log"].sudo().create(
-            {"partner_id": self.id, "user_id": self.env.uid}
+            [{"partner_id": partner.id, "user_id": self.env.uid} for partner in self]
         )
+
+    def _crm_pesel_reveal_action(self):
+        """The read half of a reveal: the dialog showing the full number."""
+        self.ensure_one()
+        if not self.env.user.has_group(PERSONAL_DATA_GROUP):
+            raise AccessError(
+                self.env._("Only the Personal data group may see a PESEL.")
+            )
         pesel = self.sudo().pesel
         return {
             "type": "ir.actions.act_window",

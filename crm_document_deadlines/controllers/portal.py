@@ -25,6 +25,7 @@ class DocumentPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_crm_documents(self, page=1, **kw):
         Document = request.env["crm.document"]

@@ -64,6 +64,7 @@ class CrmArchiveLocation(models.Model):
                 if loc.parent_path.startswith(location.parent_path)
             )
 
+    @api.readonly
     def action_view_documents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -16,6 +16,12 @@ REMINDER_TYPES = [
 ]
 
 
+class ReminderDigest(defaultdict):
+    """The reminder e-mails' lines per person, and how many were sent."""
+
+    sent = 0
+
+
 class CrmDocument(models.Model):
     _name = "crm.document"
     _description = "Registered document"
@@ -516,6 +522,7 @@ class CrmDocument(models.Model):
             )
         open_checkouts.action_return()
 
+    @api.readonly
     def action_print_label(self):
         missing = self.filtered(lambda d: not d.barcode)
         if missing:
@@ -577,13 +584,20 @@ class CrmDocument(models.Model):
         """One activity per document and deadline for the responsible person,
         and one e-mail per person listing them; the flags make a re-run create
         nothing new. Each company on its own day."""
-        digest = defaultdict(list)
+        digest = ReminderDigest(list)
         # every company: a handful of rows
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             self._company_reminders(company, today or company._crm_today(), digest)
+        return self._flush_reminder_digest(digest) + digest.sent
+
+    @api.model
+    def _flush_reminder_digest(self, digest):
+        """Send the e-mails of ``digest`` and empty it; return the lines sent."""
+        sent = sum(len(lines) for lines in digest.values())
         for user, lines in digest.items():
             self._send_reminder_digest(user, lines)
-        return sum(len(lines) for lines in digest.values())
+        digest.clear()
+        return sent
 
     @api.model
     def _company_reminders(self, company, today, digest):
@@ -648,6 +662,11 @@ class CrmDocument(models.Model):
                         (doc.id, doc.display_name, activity_type, doc[deadline_field])
                     )
                 batch.write({flag: True})
+                if self.env.context.get("ir_cron_progress_id"):
+                    # on a cron worker the batch is committed: its e-mails go
+                    # with it, so that a run killed later neither loses them
+                    # (the flags are set) nor sends them twice
+                    digest.sent += self._flush_reminder_digest(digest)
                 self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -39,8 +39,10 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_view_crm_documents(self):
         return self._crm_action("crm_document_deadlines.crm_document_action")
 
+    @api.readonly
     def action_view_crm_correspondence(self):
         return self._crm_action("crm_document_deadlines.crm_correspondence_action")

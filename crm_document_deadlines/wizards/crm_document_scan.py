@@ -55,6 +55,7 @@ class CrmDocumentScan(models.TransientModel):
             raise UserError(self._unknown_message())
         return self.document_id
 
+    @api.readonly
     def action_open(self):
         document = self._document()
         return {

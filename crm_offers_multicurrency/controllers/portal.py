@@ -24,6 +24,7 @@ class OfferPortal(CustomerPortal):
             )
         return values
 
+    # read/write: the page gives each offer its portal access token on first view
     @http.route(["/my/offers"], type="http", auth="user", website=True)
     def portal_my_offers(self, **kw):
         values = self._prepare_portal_layout_values()
@@ -35,7 +36,12 @@ class OfferPortal(CustomerPortal):
         )
         return request.render("crm_offers_multicurrency.portal_my_offers", values)
 
-    @http.route(["/my/offers/<int:offer_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/offers/<int:offer_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
     def portal_offer_page(self, offer_id, access_token=None, **kw):
         try:
             offer_sudo = self._document_check_access(

@@ -622,6 +622,7 @@ class CrmOffer(models.Model):
             )
         return True
 
+    @api.readonly
     def action_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -635,6 +636,7 @@ class CrmOffer(models.Model):
         )
         return action
 
+    @api.readonly
     def action_print(self):
         return self.env.ref(
             "crm_offers_multicurrency.action_report_crm_offer"

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -22,6 +22,7 @@ class ResPartner(models.Model):
                     partner.offer_count += count
                 partner = partner.parent_id
 
+    @api.readonly
     def action_view_offers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -118,6 +118,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.action_confirm()
 
+    @api.readonly
     def action_view_offer(self):
         self.ensure_one()
         return {

@@ -19,7 +19,7 @@ class ServiceWarrantyPortal(CustomerPortal):
             )
         return values
 
-    @http.route(["/my/devices"], type="http", auth="user", website=True)
+    @http.route(["/my/devices"], type="http", auth="user", website=True, readonly=True)
     def portal_my_devices(self, **kw):
         devices = (
             request.env["stock.lot"]
@@ -30,7 +30,13 @@ class ServiceWarrantyPortal(CustomerPortal):
         values.update({"devices": devices, "page_name": "device"})
         return request.render("crm_service_warranty.portal_my_devices", values)
 
-    @http.route(["/my/devices/<int:lot_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/devices/<int:lot_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
     def portal_my_device(self, lot_id, **kw):
         device = (
             request.env["stock.lot"]

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -149,6 +149,7 @@ class CrmServiceDeviceHistory(models.Model):
             return None
         return self.env[message.model].browse(message.res_id).exists()
 
+    @api.readonly
     def action_open_record(self):
         self.ensure_one()
         record = self._document()

@@ -177,6 +177,7 @@ class HelpdeskTicket(models.Model):
             }
         return None
 
+    @api.readonly
     def action_open_device_history(self):
         self.ensure_one()
         if not self.lot_id:
@@ -239,6 +240,7 @@ class HelpdeskTicket(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.readonly
     def action_view_sale_orders(self):
         self.ensure_one()
         orders = self.cost_line_ids.sale_line_id.order_id

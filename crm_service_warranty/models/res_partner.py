@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 COST_GROUPS = "helpdesk_mgmt.group_helpdesk_user_own,sales_team.group_sale_salesman"
 
@@ -72,6 +72,7 @@ class ResPartner(models.Model):
                 partner.commercial_partner_id, (0.0, 0.0)
             )
 
+    @api.readonly
     def action_open_service_devices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -81,6 +82,7 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
+    @api.readonly
     def action_open_service_costs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

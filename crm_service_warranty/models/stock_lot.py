@@ -428,6 +428,7 @@ class StockLot(models.Model):
             return self.env.ref("crm_service_warranty.stock_lot_view_form_device").id
         return super().get_formview_id(access_uid=access_uid)
 
+    @api.readonly
     def action_open_service_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -438,6 +439,7 @@ class StockLot(models.Model):
         action["display_name"] = self.env._("Service history: %s", self.display_name)
         return action
 
+    @api.readonly
     def action_open_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -465,6 +467,7 @@ class StockLot(models.Model):
             },
         }
 
+    @api.readonly
     def action_open_repairs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -68,6 +68,7 @@ class CrmServiceScan(models.TransientModel):
             )
         return self.lot_id
 
+    @api.readonly
     def action_open_history(self):
         return self._get_lot().action_open_service_history()
 

@@ -4,9 +4,10 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
 // An accountant keeps one salesperson's receivables over 90 days late as of the
-// end of last month, then presses the list's Export XLSX and Print PDF. The
-// browser's download (a new tab, an XHR) is replaced by a request of the same
-// URL whose answer is written on the page, so the tour waits for the files.
+// end of last month, then presses the list's Export XLSX (a background job: its
+// dialog shows the progress, then the file) and Print PDF. The browser's
+// downloads are replaced by a request of the same URL whose answer is written
+// on the page, so the tour waits for the files.
 registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
     url: "/odoo",
     steps: () => [
@@ -92,9 +93,29 @@ registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
             run: "click",
         },
         {
+            content: "The export runs in the background: its dialog shows its progress",
+            trigger: ".modal .o_crm_job_progress .o_progressbar",
+        },
+        {
+            content: "When the job is done, the dialog offers the file",
+            trigger: ".modal .o_crm_job_download a[href*='/web/content/']",
+            timeout: 30000,
+            run() {
+                const link = document.querySelector(".modal .o_crm_job_download a");
+                fetch(link.href).then((response) => {
+                    document.body.dataset.crmXlsx = `${response.status} ${response.headers.get("Content-Type")}`;
+                });
+            },
+        },
+        {
             content: "The workbook came",
             trigger: "body[data-crm-xlsx^='200 application/vnd.openxmlformats']",
             timeout: 30000,
+        },
+        {
+            content: "Close the job's dialog and go on working",
+            trigger: ".modal-footer button:contains(Close)",
+            run: "click",
         },
         {
             content: "Print the unsettled payments",
