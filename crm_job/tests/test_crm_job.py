@@ -15,7 +15,7 @@ def handler(self, job, rows=3, fail=None):
         if fail == done:
             # something written before the error must not stay
             self.env["res.partner"].sudo().create({"name": "Half-written"})
-            raise UserError(f"Row {done} is wrong")
+            raise UserError(self.env._("Row %(row)s is wrong", row=done))
     return {
         "file": ("rows.txt", "\n".join(lines).encode(), "text/plain"),
         "message": f"{rows} rows",
