@@ -1,2 +1,1 @@
 from . import test_demo_company
-from . import test_ui
