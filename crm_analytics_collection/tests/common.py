@@ -21,6 +21,7 @@ class CollectionCommon(AgingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("pl_PL")
         cls.company = cls.env.company
         assert cls.company.currency_id == cls.env.ref("base.PLN")
         Rate = cls.env["res.currency.rate"]

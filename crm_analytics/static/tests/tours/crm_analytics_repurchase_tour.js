@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("crm_analytics_campaign_tour", {
         },
         {
             content: "Drill down: the orders of the campaign",
-            trigger: ".o_pivot tr:has(th:contains(Tour campaign)) td.o_pivot_cell_value",
+            trigger: ".o_pivot tr:has(th:contains(Tour campaign)) td.o_pivot_cell_value:last",
             run: "click",
         },
         {

@@ -21,18 +21,13 @@ registry.category("web_tour.tours").add("crm_analytics_collection_demand_tour", 
             run: "click",
         },
         {
-            content: "Search the customer",
-            trigger: "input.o_searchview_input",
-            run: "edit Windykacja Testowa",
-        },
-        {
-            content: "Search by customer",
-            trigger: ".o_searchview_autocomplete .o-dropdown-item:contains(Customer)",
+            content: "Open the customer's group",
+            trigger: ".o_list_view .o_group_header:contains(Windykacja Testowa)",
             run: "click",
         },
         {
-            content: "Open the customer's group",
-            trigger: ".o_list_view .o_group_header:contains(Windykacja Testowa)",
+            content: "Open its first age group (the list groups by customer, then age)",
+            trigger: ".o_list_view .o_group_header.o_group_open:contains(Windykacja Testowa) + .o_group_header",
             run: "click",
         },
         {
