@@ -234,7 +234,8 @@ class TestButtons(TransactionCase):
                         f"{type(error).__name__}: {error}"
                     )
         self.assertFalse(crashes, "\n".join(crashes))
-        # a wizard that cannot be saved with its defaults alone
-        self.assertLessEqual(len(unclicked), 5, unclicked)
+        # a wizard that cannot be saved with its defaults alone, or a button
+        # no demo record shows (a finished collection run, a sent demand)
+        self.assertLessEqual(len(unclicked), 11, unclicked)
         # the suite has a few dozen object buttons with records to click
         self.assertGreater(clicked, 20)

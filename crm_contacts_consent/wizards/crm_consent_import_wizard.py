@@ -32,6 +32,8 @@ class CrmConsentImportWizard(models.TransientModel):
             "crm_contacts_consent.group_crm_consent_manager"
         ):
             raise UserError(self.env._("Only consent managers import consents."))
+        if not self.file:
+            raise UserError(self.env._("Choose the CSV file to import."))
         rows = self._crm_read_rows()
         vals_list, errors = self._crm_rows_to_vals(rows)
         if not errors:
