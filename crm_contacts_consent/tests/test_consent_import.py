@@ -87,3 +87,16 @@ class TestConsentImport(ConsentCase):
                 "email,channel,purpose,state,date,source,text_version\n",
                 user=self.salesman,
             )
+
+    def test_no_file(self):
+        # the user clicks Import before choosing a file: the web client saves
+        # the wizard without it, then calls the button
+        wizard = (
+            self.env["crm.consent.import.wizard"]
+            .with_user(self.manager)
+            .new({"file_name": False})
+        )
+        consents = self.env["crm.consent"].search_count([])
+        with self.assertRaisesRegex(UserError, "Choose the CSV file"):
+            wizard.action_import()
+        self.assertEqual(self.env["crm.consent"].search_count([]), consents)
