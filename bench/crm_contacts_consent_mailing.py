@@ -21,6 +21,7 @@ Times, on the same recipients:
 Both answers are compared on the sample (MISMATCH is printed if they differ).
 """
 
+import math
 import random
 import time
 
@@ -123,6 +124,31 @@ def python_check(Consent, partner_id, channel, purpose, now):
     )
 
 
+def print_growth(env, Consent, ids, channel, purpose):
+    """The single query over the first 10, 30 and 100 % of the recipients, and
+    the exponent k of time ~ recipients^k (least squares on the logs)."""
+    points = []
+    for share in (0.1, 0.3, 1.0):
+        last = ids[max(int(len(ids) * share), 1) - 1]
+        subset = SQL(
+            "SELECT id FROM res_partner WHERE name LIKE %s AND id <= %s",
+            PREFIX + "%",
+            last,
+        )
+        started = time.perf_counter()
+        env.cr.execute(Consent._crm_allowed_partner_sql(subset, channel, purpose))
+        env.cr.fetchall()
+        points.append((max(int(len(ids) * share), 1), time.perf_counter() - started))
+    xs = [math.log(n) for n, _t in points]
+    ys = [math.log(max(t, 1e-6)) for _n, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+    sizes = ", ".join(f"{n} {t:.3f} s" for n, t in points)
+    print(f"growth of the single query: {sizes}; k = {k:.2f} (linear = 1)")
+
+
 def main():
     parser = bench_parser(__doc__)
     parser.add_argument("--recipients", type=int, default=500_000)
@@ -197,6 +223,7 @@ def main():
             print("MISMATCH between the Python check and the SQL query")
         print(f"ratio  naive / ours         {ratio(naive, ours)}")
         print(f"ratio  naive / ours (batch) {ratio(naive, per_batch)}")
+        print_growth(env, Consent, ids, channel, purpose)
         env.cr.rollback()
 
 

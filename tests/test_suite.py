@@ -5,7 +5,7 @@ from pathlib import Path
 import polib
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
@@ -50,4 +50,35 @@ class TestSuite(TransactionCase):
                     sorted(terms - translated),
                     f"untranslated in {addon}/i18n/pl.po "
                     f"(run `python3 tools/suite.py i18n {addon}`)",
+                )
+
+    def test_python_and_javascript_strings_reach_the_user_in_polish(self):
+        """Odoo serves a term of the code only when its pl.po entry carries the
+        `#. odoo-python` / `#. odoo-javascript` comment; without it the message
+        shows in English although pl.po translates it."""
+        for addon in ADDONS:
+            terms = {
+                (source, "odoo-javascript" in comments)
+                for module, ttype, _name, _res_id, source, _value, comments in (
+                    TranslationModuleReader(self.env.cr, [addon], "pl_PL")
+                )
+                if module == addon and ttype == "code"
+            }
+            python = code_translations.get_python_translations(addon, "pl_PL")
+            web = {
+                message["id"]
+                for message in code_translations.get_web_translations(addon, "pl_PL")[
+                    "messages"
+                ]
+            }
+            missing = sorted(
+                source
+                for source, is_js in terms
+                if source not in (web if is_js else python)
+            )
+            with self.subTest(addon=addon):
+                self.assertFalse(
+                    missing,
+                    f"{addon}/i18n/pl.po: code terms Odoo does not load "
+                    "(no `#. odoo-python` / `#. odoo-javascript` comment?)",
                 )

@@ -1,1 +1,2 @@
 from . import test_mailing_consent
+from . import test_mailing_footer
