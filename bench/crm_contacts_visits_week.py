@@ -19,7 +19,9 @@ middle of the year as a manager (record rules applied, not the superuser):
   partners as attendees), then the visits of those events to know the
   customers — and Python to put them per user.
 
-Both give the same (event, user) pairs, or the report says MISMATCH.
+Both give the same (event, user) pairs, or the report says MISMATCH; the
+private meetings are compared apart (Odoo's read hides other people's
+private attendees, so it has fewer of them).
 """
 
 from datetime import datetime, timedelta
@@ -266,12 +268,23 @@ def main():
         )
         lines, t_odoo, q_odoo = timed(env, odoo_calendar, runs=3)
         report_time(f"Odoo's calendar + visits ({len(lines)} pairs)", t_odoo, q_odoo)
+        # Odoo's read hides the attendees of other people's private meetings
+        # (its calendar shows them as the organiser's only); ours shows each
+        # attendee busy. Compare the rest, and count the private ones apart.
+        env.cr.execute(
+            "SELECT id FROM calendar_event "
+            "WHERE privacy = 'private' AND name LIKE 'BM %'"
+        )
+        private = {row[0] for row in env.cr.fetchall()}
         ours_pairs = {
-            (row["res_id"] if row["kind"] == "meeting" else None, row["user_id"]["id"])
+            (row["res_id"], row["user_id"]["id"])
             for row in rows
-            if row["kind"] == "meeting"
+            if row["kind"] == "meeting" and row["res_id"] not in private
         }
-        odoo_pairs = {(e, u) for e, u, v in lines if v is None}
+        odoo_pairs = {(e, u) for e, u, v in lines if v is None and e not in private}
+        ours_private = sum(
+            1 for row in rows if row["kind"] == "meeting" and row["res_id"] in private
+        )
         visit_ours = sum(1 for row in rows if row["kind"] == "visit")
         visit_odoo = sum(1 for _e, _u, v in lines if v is not None)
         if ours_pairs != odoo_pairs or visit_ours != visit_odoo:
@@ -282,7 +295,8 @@ def main():
         else:
             print(
                 f"  same lines: {visit_ours} visits and {len(ours_pairs)} meetings "
-                "per user"
+                f"per user; {ours_private} lines of private meetings (shown busy, "
+                "untitled) that Odoo's read leaves out"
             )
         print(f"ratio  Odoo's calendar / ours  {ratio(t_odoo, t_ours)}")
         env.cr.rollback()

@@ -134,3 +134,14 @@ class TestCosts(VisitsCase):
         self.assertIn("Meblex Test sp. z o.o.", html)
         self.assertIn("0.8358", html)
         self.assertIn("1.1500", html)
+        # the reader's language: Polish decimals, dates without seconds
+        self.env["res.lang"]._activate_lang("pl_PL")
+        html_pl = (
+            self.env["ir.actions.report"]
+            .with_context(lang="pl_PL")
+            ._render_qweb_html("crm_contacts_visits.report_crm_visit_trip", trip.ids)[0]
+            .decode()
+        )
+        self.assertIn("0,8358", html_pl)
+        self.assertIn("12,0", html_pl)
+        self.assertRegex(html_pl, r"16\.01\.2023 \d\d:\d\d<")
