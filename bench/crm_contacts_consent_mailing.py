@@ -135,10 +135,14 @@ def print_growth(env, Consent, ids, channel, purpose):
             PREFIX + "%",
             last,
         )
-        started = time.perf_counter()
-        env.cr.execute(Consent._crm_allowed_partner_sql(subset, channel, purpose))
-        env.cr.fetchall()
-        points.append((max(int(len(ids) * share), 1), time.perf_counter() - started))
+        best = None
+        for _run in range(2):  # the second run: warm caches, as the others
+            started = time.perf_counter()
+            env.cr.execute(Consent._crm_allowed_partner_sql(subset, channel, purpose))
+            env.cr.fetchall()
+            elapsed = time.perf_counter() - started
+            best = elapsed if best is None else min(best, elapsed)
+        points.append((max(int(len(ids) * share), 1), best))
     xs = [math.log(n) for n, _t in points]
     ys = [math.log(max(t, 1e-6)) for _n, t in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

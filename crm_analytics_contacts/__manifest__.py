@@ -10,6 +10,7 @@
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
     "depends": ["crm_analytics", "crm_contacts_ext"],
+    "demo": ["demo/res_partner_demo.xml"],
     "installable": True,
     "auto_install": True,
 }

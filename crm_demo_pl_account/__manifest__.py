@@ -13,6 +13,11 @@
     "demo": [
         "demo/res_company_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_demo_pl_account/static/tests/tours/*.js",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -1,1 +1,2 @@
 from . import test_demo_company
+from . import test_ui
