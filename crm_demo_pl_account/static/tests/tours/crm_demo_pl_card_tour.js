@@ -1,9 +1,11 @@
 import { registry } from "@web/core/registry";
 
-// "1 234,56 zł": a no-break space between thousands and before the symbol
-const NBSP = "\u00a0";
-const OVERDUE = `1${NBSP}234,56${NBSP}zł`;
-const RECEIVABLES = `2${NBSP}234,56${NBSP}zł`;
+// "1 234,56 zł": a no-break space between thousands and before the symbol.
+// The tour's :contains() reads texts with their spaces normalised, so it
+// looks for plain spaces; checkText() reads the real text, no-break spaces.
+const OVERDUE = "1 234,56 zł";
+const RECEIVABLES_TEXT = /^2\u00a0234,56\u00a0zł\s*Należności$/;
+const OVERDUE_TEXT = /^1\u00a0234,56\u00a0zł\s*Przeterminowane$/;
 const POLISH_DATE = /^\d{2}\.\d{2}\.\d{4}/;
 
 function checkText(content, trigger, pattern) {
@@ -29,14 +31,16 @@ registry.category("web_tour.tours").add("crm_demo_pl_card_tour", {
             content: "The History comes first, in Polish",
             trigger: ".o-form-buttonbox > button:first-child[name=action_open_crm_history]:contains(Historia)",
         },
-        {
-            content: "then the receivables, in złoty",
-            trigger: `.o-form-buttonbox button[name=action_crm_open_aging]:contains(Należności):contains(${RECEIVABLES})`,
-        },
-        {
-            content: "and next to them what is overdue",
-            trigger: `.o-form-buttonbox > button[name=action_crm_open_aging] + button[name=action_crm_open_overdue]:contains(Przeterminowane):contains(${OVERDUE})`,
-        },
+        checkText(
+            "then the receivables, in złoty",
+            ".o-form-buttonbox > button[name=action_open_crm_history] + button[name=action_crm_open_aging]",
+            RECEIVABLES_TEXT
+        ),
+        checkText(
+            "and next to them what is overdue, nothing else in the button",
+            ".o-form-buttonbox > button[name=action_crm_open_aging] + button[name=action_crm_open_overdue]",
+            OVERDUE_TEXT
+        ),
         {
             content: "Open the history",
             trigger: "button[name=action_open_crm_history]",
