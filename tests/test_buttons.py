@@ -32,11 +32,17 @@ GROUPS = [
     "account.group_account_manager",
     "stock.group_stock_manager",
     "helpdesk_mgmt.group_helpdesk_manager",
+    "mass_mailing.group_mass_mailing_user",
 ]
 # refusals with a message: the answer to a button on an unsuitable record
 ANSWERS = (AccessError, RedirectWarning, UserError, ValidationError)
 # records tried per button to find one where it is visible
 CANDIDATES = 30
+# buttons the test may not click, and why
+NOT_CLICKED = {
+    # asks NBP over the network; crm_offers_multicurrency tests it on recorded answers
+    "crm.offer.nbp.import.action_import",
+}
 
 
 class Rollback(Exception):
@@ -71,6 +77,65 @@ class TestButtons(TransactionCase):
             company_id=company.id,
             company_ids=[(6, 0, company.ids)],
         )
+        cls._make_records(company)
+
+    @classmethod
+    def _make_records(cls, company):
+        """Records for the buttons that no demo record shows (a collection run
+        to run, a demand to print, a mailing that skipped someone), and what
+        a user types into the wizards whose defaults are not enough."""
+        ref = cls.env.ref
+        person = cls.env["res.partner"].create(
+            {
+                "name": "Buttons Person",
+                "email": "buttons.person@example.com",
+                "phone": "+48 601 234 999",
+            }
+        )
+        cls.env["crm.collection.run"].create({"company_id": company.id})
+        cls.env["crm.payment.demand"].create(
+            {
+                "partner_id": person.id,
+                "company_id": company.id,
+                "date_deadline": fields.Date.add(fields.Date.today(), days=7),
+            }
+        )
+        mailing = cls.env["mailing.mailing"].create(
+            {
+                "subject": "Buttons mailing",
+                "mailing_model_id": cls.env["ir.model"]._get_id("res.partner"),
+            }
+        )
+        cls.env["mailing.trace"].create(
+            {
+                "mass_mailing_id": mailing.id,
+                "model": "res.partner",
+                "res_id": person.id,
+                "email": person.email,
+                "trace_status": "cancel",
+                "failure_type": "crm_consent_missing",
+            }
+        )
+        email = ref("crm_contacts_consent.channel_email").id
+        phone = ref("crm_contacts_consent.channel_phone").id
+        cls.wizard_values = {
+            "crm.consent.contact.wizard": [
+                {"partner_id": person.id, "channel_id": phone}
+            ],
+            "crm.consent.record.wizard": [
+                {"partner_id": person.id, "channel_id": phone, "action": "given"},
+                {"partner_id": person.id, "channel_id": email, "action": "request"},
+            ],
+            "crm.pesel.reveal.wizard": [{"partner_id": person.id}],
+            "crm.satisfaction.wizard": [
+                {
+                    "partner_id": person.id,
+                    "level_id": ref("crm_contacts_ext.satisfaction_level_3").id,
+                    "reason": "Called to say thanks",
+                }
+            ],
+            "crm.register.wizard": [{"partner_id": person.id}],
+        }
 
     def _buttons(self):
         """(view, model name, button node, where) for every object button of
@@ -148,12 +213,16 @@ class TestButtons(TransactionCase):
                 active_id=values["active_id"],
                 active_ids=values["active_ids"],
             )
-        try:
-            with self.env.cr.savepoint():
-                return model.with_user(self.user).with_context(context).create({})
-        except (*ANSWERS, psycopg2.IntegrityError):
-            # a required field the user fills in
-            return model.browse()
+        wizards = model.browse()
+        for values in self.wizard_values.get(model._name, [{}]):
+            try:
+                with self.env.cr.savepoint():
+                    wizards |= (
+                        model.with_user(self.user).with_context(context).create(values)
+                    )
+            except (*ANSWERS, psycopg2.IntegrityError):
+                continue  # a required field the user fills in
+        return wizards
 
     def _candidates(self, model):
         """Records of the model the user can read, demo data first; a new one
@@ -212,6 +281,8 @@ class TestButtons(TransactionCase):
             method = getattr(type(model), name, None)
             with self.subTest(view=view.xml_id or view.name, button=name):
                 self.assertTrue(callable(method), f"{model_name} has no method {name}")
+                if f"{model_name}.{name}" in NOT_CLICKED:
+                    continue
                 if where == "header" or getattr(method, "_api_model", False):
                     error = self._click(model, node, [], Values(uid=self.user.id))
                 else:
@@ -234,8 +305,7 @@ class TestButtons(TransactionCase):
                         f"{type(error).__name__}: {error}"
                     )
         self.assertFalse(crashes, "\n".join(crashes))
-        # a wizard that cannot be saved with its defaults alone, or a button
-        # no demo record shows (a finished collection run, a sent demand)
-        self.assertLessEqual(len(unclicked), 11, unclicked)
+        # every button found a record where it shows (see _make_records)
+        self.assertFalse(unclicked, "no record shows these buttons")
         # the suite has a few dozen object buttons with records to click
         self.assertGreater(clicked, 20)
