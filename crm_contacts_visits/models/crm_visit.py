@@ -211,7 +211,12 @@ class CrmVisit(models.Model):
 
     @api.model
     def _crm_default_name(self, customer):
-        return self.env._("Visit: %(customer)s", customer=customer.name or "")
+        # a visit made by no user's session (demo data, an import) is titled
+        # in the company's language rather than in English
+        lang = self.env.lang or self.env.company.partner_id.lang
+        return self.with_context(lang=lang).env._(
+            "Visit: %(customer)s", customer=customer.name or ""
+        )
 
     @api.onchange("customer_id")
     def _onchange_customer_id(self):
