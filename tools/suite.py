@@ -487,8 +487,9 @@ def cmd_wheels(_args):
 
 
 def cmd_i18n(args):
-    """Export <addon>/i18n/pl.po from a database of its own with the whole
-    suite installed, keeping translations."""
+    """Export <addon>/i18n/pl.po (keeping its translations) and the template
+    <addon>/i18n/<addon>.pot from a database of its own with the whole suite
+    installed."""
     odoo_addons = find_odoo()
     ensure_requirements()
     ensure_postgres()
@@ -511,6 +512,12 @@ def cmd_i18n(args):
             known = {e.msgid: e.msgstr for e in polib.pofile(str(po_file)) if e.msgstr}
         subprocess.run(
             [*i18n_cmd, "export", "-c", str(conf), "-l", "pl", "--", addon],
+            check=True,
+            cwd=ROOT,
+        )
+        # the template for translators of other languages
+        subprocess.run(
+            [*i18n_cmd, "export", "-c", str(conf), "-l", "pot", "--", addon],
             check=True,
             cwd=ROOT,
         )
