@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
-    "depends": ["crm_contacts_ext", "portal"],
+    "depends": ["crm_contacts_ext", "portal", "crm_job"],
     "data": [
         "security/crm_contacts_consent_security.xml",
         "security/ir.model.access.csv",

@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
-    "depends": ["crm_contacts_ext", "account"],
+    "depends": ["crm_contacts_ext", "account", "crm_job"],
     "external_dependencies": {"python": ["python-stdnum", "requests"]},
     "data": [
         "security/ir.model.access.csv",

@@ -9,7 +9,7 @@
     "license": "AGPL-3",
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
-    "depends": ["mail", "calendar", "portal", "barcodes"],
+    "depends": ["mail", "calendar", "portal", "barcodes", "crm_job"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/crm_document_deadlines_security.xml",

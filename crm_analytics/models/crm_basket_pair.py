@@ -657,15 +657,10 @@ class CrmBasketPair(models.Model):
         # every company: a handful of rows
         companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
         full_due = self.env["crm.analysis.refresh"]._crm_full_due(companies, "basket")
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for done, company in enumerate(companies, start=1):
             self._crm_refresh(company, full=company in full_due)
-            if in_cron:
-                remaining_time = self.env["ir.cron"]._commit_progress(
-                    1, remaining=len(companies) - done
-                )
-                if remaining_time <= 0:
-                    break
+            if self.env["crm.job"]._crm_commit(1, remaining=len(companies) - done) <= 0:
+                break
         return True
 
     # ------------------------------------------------------------------

@@ -321,7 +321,7 @@ class CrmCustomerValue(models.Model):
                     "Customer analysis of company %s skipped: %s", company.id, error
                 )
             Repurchase._crm_refresh(company, full=company in repurchase_full_due)
-            self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - done)
+            self.env["crm.job"]._crm_commit(1, remaining=len(companies) - done)
         self.env["crm.customer.value.moved"]._crm_forget_seen()
 
     def action_crm_refresh(self):

@@ -106,7 +106,7 @@ class CrmCollectionRun(models.Model):
             if commit:
                 remaining = len(moves) - start - batch_size
                 if (
-                    self.env["ir.cron"]._commit_progress(
+                    self.env["crm.job"]._crm_commit(
                         min(batch_size, len(moves) - start),
                         remaining=max(remaining, 0),
                     )

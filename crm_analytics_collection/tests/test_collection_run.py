@@ -116,6 +116,8 @@ class TestCollectionRun(CollectionCommon):
             run = self.env["crm.collection.run"].create(
                 {"date": self.AS_OF, "company_id": self.company.id}
             )
-            run._crm_execute(batch_size=2, commit=True)
+            run.with_context(ir_cron_progress_id=1)._crm_execute(
+                batch_size=2, commit=True
+            )
         self.assertEqual(commits, [(2, 3), (2, 1), (1, 0)])
         self.assertEqual(len(run.demand_ids), 4)

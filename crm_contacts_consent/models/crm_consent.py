@@ -482,7 +482,9 @@ class CrmConsent(models.Model):
                     for line in batch
                 ]
             )
-            self._crm_commit_batch(len(batch), len(expired_ids) - start - len(batch))
+            self.env["crm.job"]._crm_commit(
+                len(batch), len(expired_ids) - start - len(batch)
+            )
         self.env.cr.execute(self._crm_current_given_sql(now + relativedelta(days=days)))
         reminder_ids = [row[0] for row in self.env.cr.fetchall()]
         activity_type = self.env.ref(
@@ -491,7 +493,9 @@ class CrmConsent(models.Model):
         for start in range(0, len(reminder_ids), batch_size):
             batch = self.sudo().browse(reminder_ids[start : start + batch_size])
             batch._crm_remind_expiry(activity_type)
-            self._crm_commit_batch(len(batch), len(reminder_ids) - start - len(batch))
+            self.env["crm.job"]._crm_commit(
+                len(batch), len(reminder_ids) - start - len(batch)
+            )
         return len(expired_ids)
 
     def _crm_remind_expiry(self, activity_type):
@@ -524,8 +528,3 @@ class CrmConsent(models.Model):
                 ),
                 user_id=manager.id,
             )
-
-    @api.model
-    def _crm_commit_batch(self, done, remaining):
-        if self.env.context.get("ir_cron_progress_id"):
-            self.env["ir.cron"]._commit_progress(done, remaining=remaining)

@@ -230,7 +230,7 @@ class ResPartner(models.Model):
                     stats["partners"] += len(batch)
                     stats["changed"] += changed
                     remaining = max(remaining - len(batch), 0)
-                    remaining_time = self.env["ir.cron"]._commit_progress(
+                    remaining_time = self.env["crm.job"]._crm_commit(
                         len(batch), remaining=remaining
                     )
                     if not remaining_time:

@@ -544,11 +544,6 @@ class CrmDocument(models.Model):
             yield self.browse(ids[start : start + BATCH])
 
     @api.model
-    def _commit_batch(self, done, remaining):
-        if self.env.context.get("ir_cron_progress_id"):
-            self.env["ir.cron"]._commit_progress(done, remaining=remaining)
-
-    @api.model
     def _cron_update_states(self):
         """Recompute the status of the documents whose status changes today
         (each company's today): the selection is one SQL query per company,
@@ -575,7 +570,9 @@ class CrmDocument(models.Model):
             self.env.add_to_compute(state_field, batch)
             batch._recompute_recordset(["state"])
             batch.flush_recordset(["state"])
-            self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
+            self.env["crm.job"]._crm_commit(
+                len(batch), max(len(ids) - count * BATCH, 0)
+            )
             self.env.invalidate_all()
         return len(ids)
 
@@ -667,7 +664,9 @@ class CrmDocument(models.Model):
                     # with it, so that a run killed later neither loses them
                     # (the flags are set) nor sends them twice
                     digest.sent += self._flush_reminder_digest(digest)
-                self._commit_batch(len(batch), max(len(ids) - count * BATCH, 0))
+                self.env["crm.job"]._crm_commit(
+                    len(batch), max(len(ids) - count * BATCH, 0)
+                )
 
     @api.model
     def _send_reminder_digest(self, user, lines):
