@@ -697,7 +697,10 @@ def main():
         for line in rows:
             print_line(line)
         aging = env["crm.receivable.aging"]
-        size, t_stream, peak_stream = measured(env, lambda: aging._export_xlsx([]))
+        workbook = env["report.crm_analytics.report_receivable_aging_xlsx"]
+        size, t_stream, peak_stream = measured(
+            env, lambda: workbook._generate(aging, [])
+        )
         size_plain, t_plain, peak_plain = measured(env, lambda: plain_xlsx(aging))
         if growth and not args.growth_databases:
             generate_book(

@@ -15,13 +15,10 @@ class ReceivablesExport(http.Controller):
     def receivables_xlsx(self, as_of=None, domain="[]", companies=""):
         """The unsettled-payments workbook of the report's filters; the user's
         access rights and allowed companies apply."""
-        # the exported date wins over any date filter of the caller's context
-        context = {"crm_aging_date": as_of, "crm_aging_as_of": False}
-        if companies:
-            # checked by the environment against the user's allowed companies
-            context["allowed_company_ids"] = [int(cid) for cid in companies.split(",")]
-        aging = request.env["crm.receivable.aging"].with_context(**context)
-        content = aging._export_xlsx(json.loads(domain))
+        aging = request.env["crm.receivable.aging"]._crm_export_env(as_of, companies)
+        content = request.env[
+            "report.crm_analytics.report_receivable_aging_xlsx"
+        ]._generate(aging, json.loads(domain))
         filename = request.env._(
             "unsettled_payments_%(date)s.xlsx", date=aging._as_of_date()
         )

@@ -1,9 +1,7 @@
 import datetime
 import json
-import tempfile
 from contextlib import contextmanager
 
-import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -785,7 +783,9 @@ class CrmReceivableAging(models.Model):
     def _crm_job_export_xlsx(self, job, as_of=None, domain="[]", companies=""):
         """The background job of ``action_export_xlsx`` (see crm_job)."""
         aging = self._crm_export_env(as_of, companies)
-        content = aging._export_xlsx(json.loads(domain), progress=job._crm_progress)
+        content = self.env[
+            "report.crm_analytics.report_receivable_aging_xlsx"
+        ]._generate(aging, json.loads(domain), progress=job._crm_progress)
         filename = self.env._(
             "unsettled_payments_%(date)s.xlsx", date=aging._as_of_date()
         )
@@ -862,101 +862,3 @@ class CrmReceivableAging(models.Model):
                     sum(amounts[name] for _partner, amounts in section["rows"])
                 )
         return list(sections.values())
-
-    @api.model
-    def _export_xlsx(self, domain, progress=None):
-        """The unsettled-payments workbook: one sheet per company (company
-        currency) and per foreign currency; written by xlsxwriter in
-        constant-memory mode (rows streamed to disk as they are written).
-        ``progress(done, total)`` is told the customer rows written."""
-        as_of = self._as_of_date()
-        labels = dict(self._fields["bucket"]._description_selection(self.env))
-        names = [name for name, _label in BUCKETS]
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-            workbook = xlsxwriter.Workbook(tmp.name, {"constant_memory": True})
-            bold = workbook.add_format({"bold": True})
-            header = workbook.add_format(
-                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-            )
-            money = workbook.add_format({"num_format": "#,##0.00"})
-            total_money = workbook.add_format(
-                {"num_format": "#,##0.00", "bold": True, "top": 1}
-            )
-            used_names = set()
-            sections = self._customer_sections(domain)
-            total_rows = sum(len(section["rows"]) for section in sections)
-            done_rows = 0
-            for section in sections:
-                company, currency = section["company"], section["currency"]
-                sheet_name = self._sheet_name(
-                    f"{company.name} {currency.name}", used_names
-                )
-                sheet = workbook.add_worksheet(sheet_name)
-                sheet.write(
-                    0,
-                    0,
-                    self.env._(
-                        "Unsettled payments as of %(date)s - %(company)s, %(currency)s",
-                        date=format_date(self.env, as_of),
-                        company=company.name,
-                        currency=currency.name,
-                    ),
-                    bold,
-                )
-                columns = [
-                    self.env._("Customer"),
-                    self.env._("Tax ID"),
-                    self.env._("Salesperson"),
-                    *[labels[name] for name in names],
-                    self.env._("Total"),
-                ]
-                sheet.write_row(1, 0, columns, header)
-                sheet.set_column(0, 0, 40)
-                sheet.set_column(1, 2, 18)
-                sheet.set_column(3, len(columns) - 1, 14)
-                sheet.freeze_panes(2, 1)
-                row = 2
-                for partner, amounts in section["rows"]:
-                    sheet.write_string(row, 0, partner.display_name or "")
-                    if partner.vat:
-                        sheet.write_string(row, 1, partner.vat)
-                    if partner.user_id:
-                        sheet.write_string(row, 2, partner.user_id.name)
-                    for col, name in enumerate(names, start=3):
-                        sheet.write_number(row, col, amounts[name], money)
-                    sheet.write_number(
-                        row,
-                        len(columns) - 1,
-                        round(sum(amounts.values()), currency.decimal_places),
-                        money,
-                    )
-                    row += 1
-                    done_rows += 1
-                    if progress and not done_rows % 500:
-                        progress(done_rows, total_rows)
-                sheet.write_string(row, 0, self.env._("Total"), bold)
-                for col, name in enumerate(names, start=3):
-                    sheet.write_number(row, col, section["totals"][name], total_money)
-                sheet.write_number(
-                    row,
-                    len(columns) - 1,
-                    currency.round(sum(section["totals"].values())),
-                    total_money,
-                )
-            if not used_names:
-                sheet = workbook.add_worksheet(self.env._("Receivables"))
-                sheet.write(0, 0, self.env._("No unsettled payments."))
-            workbook.close()
-            tmp.seek(0)
-            return tmp.read()
-
-    @api.model
-    def _sheet_name(self, name, used_names):
-        """Excel sheet names: at most 31 characters, no []:*?/\\, unique."""
-        clean = "".join(" " if char in "[]:*?/\\" else char for char in name)[:31]
-        candidate, counter = clean, 2
-        while candidate.lower() in used_names:
-            suffix = f" ({counter})"
-            candidate, counter = clean[: 31 - len(suffix)] + suffix, counter + 1
-        used_names.add(candidate.lower())
-        return candidate

@@ -1,1 +1,2 @@
 from . import report_receivable_aging
+from . import report_receivable_aging_xlsx

@@ -24,8 +24,13 @@ class TestUnsettledPaymentsExport(AgingCommon):
         )  # 76 days: 61-90, 300 EUR at 0.25 = 1200 in company currency
         cls.domain = [("partner_id", "in", (cls.customer | cls.subsidiary).ids)]
 
+    def _content(self, aging, domain):
+        return self.env["report.crm_analytics.report_receivable_aging_xlsx"]._generate(
+            aging, domain
+        )
+
     def _workbook(self, domain):
-        content = self._aging()._export_xlsx(domain)
+        content = self._content(self._aging(), domain)
         return openpyxl.load_workbook(io.BytesIO(content), read_only=True)
 
     def _values(self, sheet):
@@ -79,7 +84,7 @@ class TestUnsettledPaymentsExport(AgingCommon):
         self.assertEqual(eur_rows[3], ["Total", None, None, 0, 0, 0, 300, 0, 0, 300])
 
     def test_xlsx_number_formats_and_frozen_header(self):
-        content = self._aging()._export_xlsx(self.domain)
+        content = self._content(self._aging(), self.domain)
         sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
         self.assertEqual(sheet.freeze_panes, "B3")
         self.assertEqual(sheet["D3"].number_format, "#,##0.00")
@@ -144,7 +149,7 @@ class TestUnsettledPaymentsExport(AgingCommon):
     def test_xlsx_title_in_the_readers_language(self):
         self.env["res.lang"]._activate_lang("pl_PL")
         aging = self._aging().with_context(lang="pl_PL")
-        content = aging._export_xlsx(self.domain)
+        content = self._content(aging, self.domain)
         sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
         self.assertIn("30.06.2025", sheet["A1"].value)
 
