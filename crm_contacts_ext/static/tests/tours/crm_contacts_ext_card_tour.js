@@ -96,17 +96,17 @@ registry.category("web_tour.tours").add("crm_contacts_ext_card_tour", {
         },
         {
             content: "A message to the company is in its history",
-            trigger: ".o_data_row:contains(Delivery schedule for Q3)",
+            trigger: ".o_data_row:contains(Harmonogram dostaw na III kwartał)",
         },
         {
             content: "So is the meeting with Anna, a person of the company: open it",
             trigger:
-                '.o_data_row:contains(Annual contract review with Meblex) button[name="action_open_document"]',
+                '.o_data_row:contains(Roczny przegląd umowy z Meblex) button[name="action_open_document"]',
             run: "click",
         },
         {
             content: "The line opened the meeting itself",
-            trigger: '.o_form_view .o_field_widget[name="name"]:contains(Annual contract review)',
+            trigger: '.o_form_view .o_field_widget[name="name"]:contains(Roczny przegląd umowy)',
         },
         ...openContact("Anna Kowalska"),
         {
