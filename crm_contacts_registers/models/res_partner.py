@@ -326,8 +326,13 @@ class ResPartner(models.Model):
         status, VAT status, the white list's accounts."""
         self.ensure_one()
         vals, changes, significant = {}, [], []
-        status_labels = dict(REGISTER_STATUS)
-        vat_labels = dict(VAT_STATUS)
+        # the labels in the reader's language, as the fields show them
+        status_labels = dict(
+            self._fields["crm_register_status"]._description_selection(self.env)
+        )
+        vat_labels = dict(
+            self._fields["crm_vat_status"]._description_selection(self.env)
+        )
         status = values.get("status")
         if status and status != self.crm_register_status:
             vals["crm_register_status"] = status

@@ -122,3 +122,14 @@ class TestOtherRegisters(RegistersCase):
             self._wizard(partner)
         self.assertEqual(error.exception.register, "vies")
         self.assertFalse(partner.crm_register_check_ids)
+
+    def test_status_change_line_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        partner = self.env["res.partner"].create(
+            {"name": "Status Test sp. z o.o.", "is_company": True}
+        )
+        partner.sudo().crm_vat_status = "active"
+        _vals, changes, _significant = partner.with_context(
+            lang="pl_PL"
+        )._crm_register_status_vals({"vat_status": "exempt"})
+        self.assertEqual(changes, ["Status VAT: Czynny podatnik VAT → Zwolniony z VAT"])
