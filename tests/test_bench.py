@@ -4,6 +4,7 @@ tells a newcomer to run it (``-d DB``: the database is made when missing,
 size mean nothing; what is checked is that each runs to the end and that its
 methods agree where it compares them."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import suite
 
-DATABASE = "crm_bench_tiny"
+# per run: two test runs at once on one PostgreSQL must not share it
+DATABASE = f"crm_bench_tiny_{os.getpid()}"
 # script, tiny-size arguments, a line its report ends with when all went well
 BENCHMARKS = [
     ("crm_document_deadlines_cron.py", ["-n", "200"], "ratio  naive / ours"),
@@ -101,7 +103,7 @@ def test_benchmark_runs_as_documented(bench_database, script, arguments, last_li
 
 def test_drop_removes_what_the_benchmark_made(tmp_path):
     """``--drop`` on a database the benchmark made itself leaves nothing."""
-    database = "crm_bench_tiny_drop"
+    database = f"{DATABASE}_drop"
     suite.drop_database(database)
     proc = subprocess.run(
         [
