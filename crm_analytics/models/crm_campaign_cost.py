@@ -22,8 +22,8 @@ class CrmCampaignCost(models.Model):
         default=fields.Date.context_today,
         help="The cost is counted in the month of this date.",
     )
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign")
-    medium_id = fields.Many2one("utm.medium", string="Medium")
+    campaign_id = fields.Many2one("utm.campaign")
+    medium_id = fields.Many2one("utm.medium")
     amount = fields.Monetary(string="Cost", required=True)
     note = fields.Char()
 

@@ -16,7 +16,7 @@ class CrmPaymentDemandLine(models.Model):
     name = fields.Char(string="Document Number")
     date = fields.Date(string="Document Date")
     date_maturity = fields.Date(string="Due Date")
-    days_overdue = fields.Integer(string="Days Overdue")
+    days_overdue = fields.Integer()
     currency_id = fields.Many2one("res.currency", string="Document Currency")
     company_currency_id = fields.Many2one(related="demand_id.currency_id")
     amount_residual_currency = fields.Monetary(

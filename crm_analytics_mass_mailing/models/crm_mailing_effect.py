@@ -16,11 +16,11 @@ class CrmMailingEffect(models.Model):
     _order = "sent_date desc, mailing_id, segment_id"
     _rec_name = "mailing_id"
 
-    mailing_id = fields.Many2one("mailing.mailing", string="Mailing", readonly=True)
+    mailing_id = fields.Many2one("mailing.mailing", readonly=True)
     sent_date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    segment_id = fields.Many2one("crm.rfm.segment", string="Segment", readonly=True)
+    segment_id = fields.Many2one("crm.rfm.segment", readonly=True)
     window_days = fields.Integer(
         string="Window (days)", readonly=True, aggregator="max"
     )

@@ -82,7 +82,7 @@ class CrmConsent(models.Model):
         readonly=True,
         help="The address or number the consent was given for, at that time.",
     )
-    scan = fields.Binary(string="Scan", attachment=True, readonly=True)
+    scan = fields.Binary(attachment=True, readonly=True)
     scan_name = fields.Char(readonly=True)
     call_id = fields.Many2one(
         "crm.call",

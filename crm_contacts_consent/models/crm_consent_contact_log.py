@@ -23,7 +23,6 @@ class CrmConsentContactLog(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         default=lambda self: self.env.user,
         ondelete="restrict",

@@ -29,7 +29,6 @@ class CrmConsentPurpose(models.Model):
     text_ids = fields.One2many("crm.consent.text", "purpose_id", string="Texts")
     current_text_id = fields.Many2one(
         "crm.consent.text",
-        string="Current Text",
         compute="_compute_current_text_id",
         help="The latest active version of the consent text: what people agree to "
         "from now on.",

@@ -49,7 +49,7 @@ class CrmTeamWeek(models.Model):
     }
 
     kind = fields.Selection(selection="_selection_kind", readonly=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
     start = fields.Datetime(readonly=True)
     stop = fields.Datetime(string="End", readonly=True)

@@ -28,7 +28,6 @@ class CrmVisit(models.Model):
     )
     customer_id = fields.Many2one(
         "res.partner",
-        string="Customer",
         required=True,
         index=True,
         domain="[('is_company', '=', True)]",

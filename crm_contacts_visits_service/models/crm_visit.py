@@ -15,7 +15,6 @@ class CrmVisit(models.Model):
     )
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Ticket",
         index="btree_not_null",
         check_company=True,
         help="The service visit of this ticket.",

@@ -35,7 +35,6 @@ class CrmJob(models.Model):
     name = fields.Char(required=True, readonly=True)
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         readonly=True,
         index=True,
