@@ -56,6 +56,7 @@ class TestSuite(TransactionCase):
         """Odoo serves a term of the code only when its pl.po entry carries the
         `#. odoo-python` / `#. odoo-javascript` comment; without it the message
         shows in English although pl.po translates it."""
+        self.env["res.lang"]._activate_lang("pl_PL")
         for addon in ADDONS:
             terms = {
                 (source, "odoo-javascript" in comments)

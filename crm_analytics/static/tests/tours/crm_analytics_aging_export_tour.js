@@ -99,7 +99,9 @@ registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
         {
             content: "When the job is done, the dialog offers the file",
             trigger: ".modal .o_crm_job_download a[href*='/web/content/']",
-            timeout: 30000,
+            // the job runs beside the browser on the test's one cursor: on a
+            // loaded machine it may take long; the step waits for its state
+            timeout: 120000,
             run() {
                 const link = document.querySelector(".modal .o_crm_job_download a");
                 fetch(link.href).then((response) => {
