@@ -1,5 +1,6 @@
 """Checks that cross the addons: installed together, Polish complete."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -9,6 +10,9 @@ from odoo.tools.translate import TranslationModuleReader, code_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+# web_tour's StepSchema refuses a step that waits longer (the tour fails at
+# that step with "'timeout' is not valid")
+TOUR_STEP_MAX_TIMEOUT = 60000
 # make run's Polish demo company: installed by make test only with CRM_DEMO_COMPANY=1
 DEMO_COMPANY_ADDONS = {"crm_demo_pl", "crm_demo_pl_account"}
 
@@ -83,3 +87,12 @@ class TestSuite(TransactionCase):
                     f"{addon}/i18n/pl.po: code terms Odoo does not load "
                     "(no `#. odoo-python` / `#. odoo-javascript` comment?)",
                 )
+
+    def test_tour_steps_wait_no_longer_than_odoo_allows(self):
+        for tour in sorted(ROOT.glob("*/static/tests/tours/*.js")):
+            timeouts = [
+                int(value)
+                for value in re.findall(r"\btimeout:\s*(\d+)", tour.read_text())
+            ]
+            with self.subTest(tour=tour.name):
+                self.assertLessEqual(max(timeouts, default=0), TOUR_STEP_MAX_TIMEOUT)

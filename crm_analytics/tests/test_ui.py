@@ -149,8 +149,13 @@ class TestAgingExportUi(HttpCase):
             patch.object(Report, "_render_qweb_pdf", real_pdf),
             job_runner(self),
         ):
+            # the tour waits for a background job and for wkhtmltopdf: more
+            # than the default minute on a loaded machine
             self.start_tour(
-                "/odoo", "crm_analytics_aging_export_tour", login="crm_an_export"
+                "/odoo",
+                "crm_analytics_aging_export_tour",
+                login="crm_an_export",
+                timeout=180,
             )
         files = {path: (headers, data) for path, headers, data in answers}
         # the workbook: the file of the accountant's background job

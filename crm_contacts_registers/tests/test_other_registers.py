@@ -124,7 +124,11 @@ class TestOtherRegisters(RegistersCase):
         self.assertFalse(partner.crm_register_check_ids)
 
     def test_status_change_line_in_the_readers_language(self):
+        # the status labels are the selection's, translated in the database
         self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_contacts_registers"], ["pl_PL"]
+        )
         partner = self.env["res.partner"].create(
             {"name": "Status Test sp. z o.o.", "is_company": True}
         )

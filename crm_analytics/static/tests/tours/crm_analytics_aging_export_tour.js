@@ -101,7 +101,8 @@ registry.category("web_tour.tours").add("crm_analytics_aging_export_tour", {
             trigger: ".modal .o_crm_job_download a[href*='/web/content/']",
             // the job runs beside the browser on the test's one cursor: on a
             // loaded machine it may take long; the step waits for its state
-            timeout: 120000,
+            // (60 s: the most a tour step may wait)
+            timeout: 60000,
             run() {
                 const link = document.querySelector(".modal .o_crm_job_download a");
                 fetch(link.href).then((response) => {
