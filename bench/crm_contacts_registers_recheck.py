@@ -14,6 +14,8 @@ removed, struck off):
 * ours: ``_cron_crm_register_recheck`` — 30 NIPs a white-list call, 20 a GUS
   search, one UPDATE per batch marking the night, the ORM write, the log row
   and the activity only for the partners that changed;
+* ours the next night with GUS's daily change reports (a key that allows
+  them): GUS is searched only for the partners the reports list;
 * the obvious alternative: one white-list call and one GUS search per partner,
   writing every register field and a log row for each partner (on the first
   ``--naive-limit`` partners, per-partner figures extrapolated).
@@ -24,7 +26,7 @@ transport excluded), the rows written, and the ratios.
 
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from common import bench_env, bench_parser, ratio, report_time
@@ -54,11 +56,12 @@ def insert_partners(env, count):
     env.cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, active, is_company, type,
-               autopost_bills, customer_rank, lang, vat, country_id,
+               autopost_bills, customer_rank, lang, vat, regon, country_id,
                crm_vat_status, crm_register_status, crm_whitelist_accounts,
                crm_whitelist_date, create_uid, write_uid, create_date, write_date)
         SELECT %s || nip, %s || nip, true, true, 'contact', 'ask', 1, 'en_US',
-               'PL' || nip, %s, 'active', 'active', %s, %s, 1, 1, now(), now()
+               'PL' || nip, left(nip, 9), %s, 'active', 'active', %s, %s, 1, 1,
+               now(), now()
           FROM unnest(%s::text[]) AS nip
         """,
         (PREFIX, PREFIX, env.ref("base.pl").id, ACCOUNT, NIGHT, nips),
@@ -119,13 +122,19 @@ class Replay:
 
     def gus(self, body):
         import re
-        from xml.sax.saxutils import escape
 
         self.calls["gus"] += 1
         if "Zaloguj" in body.split("</wsa:Action>")[0]:
             return self.common.Response(200, self.login)
         if "Wyloguj" in body.split("</wsa:Action>")[0]:
             return self.common.Response(200, self.logout)
+        if "DanePobierzRaportZbiorczy" in body:
+            # both change reports list the changed partners (their REGON is
+            # the NIP's first nine digits)
+            rows = "".join(
+                f"<dane><regon>{nip[:9]}</regon></dane>" for nip in self.changed
+            )
+            return self._answer("DanePobierzRaportZbiorczy", rows)
         nips = re.search(r"<dat:Nipy?>([\d,]+)<", body).group(1).split(",")
         rows = "".join(
             f"<dane><Regon>000000000</Regon><Nip>{nip}</Nip><Typ>P</Typ>"
@@ -134,12 +143,17 @@ class Replay:
             f"</DataZakonczeniaDzialalnosci></dane>"
             for nip in nips
         )
+        return self._answer("DaneSzukajPodmioty", rows)
+
+    def _answer(self, action, rows):
+        from xml.sax.saxutils import escape
+
         envelope = (
             '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'
-            '<DaneSzukajPodmiotyResponse xmlns="http://CIS/BIR/PUBL/2014/07">'
-            "<DaneSzukajPodmiotyResult>"
+            f'<{action}Response xmlns="http://CIS/BIR/PUBL/2014/07">'
+            f"<{action}Result>"
             + escape(f"<root>{rows}</root>")
-            + "</DaneSzukajPodmiotyResult></DaneSzukajPodmiotyResponse>"
+            + f"</{action}Result></{action}Response>"
             "</s:Body></s:Envelope>"
         )
         return self.common.Response(200, envelope.encode())
@@ -261,6 +275,25 @@ def main():
             f"{again['partners']} partners"
         )
         ok = stats["partners"] == args.partners and stats["changed"] == len(changed)
+        # the next night, with GUS's daily change reports
+        env.company.crm_gus_change_reports = True
+        replay_reports = Replay(changed)
+        with replayed(env, replay_reports):
+            env.invalidate_all()
+            started = time.perf_counter()
+            reports = Partner._cron_crm_register_recheck(NIGHT + timedelta(days=1))
+            env.flush_all()
+            reports_seconds = time.perf_counter() - started - replay_reports.seconds
+        env.company.crm_gus_change_reports = False
+        ok = ok and reports["partners"] == args.partners
+        print(
+            f"  ours, the next night with GUS's daily change reports: "
+            f"{replay_reports.calls['gus']} GUS calls (2 reports, searches of the "
+            f"{len(changed)} partners they list, login/logout) instead of "
+            f"{replay.calls['gus']}: "
+            f"{ratio(replay.calls['gus'], replay_reports.calls['gus'])}"
+            f"; {reports_seconds / args.partners * 1000:.3f} ms per partner"
+        )
         # the alternative, on a sample of the partners (the next night)
         sample = Partner.search([("name", "like", PREFIX)], limit=args.naive_limit)
         replay_naive = Replay(changed)
@@ -268,7 +301,7 @@ def main():
         with replayed(env, replay_naive):
             env.invalidate_all()
             started = time.perf_counter()
-            naive(env, sample, date(2026, 12, 3))
+            naive(env, sample, NIGHT + timedelta(days=2))
             env.flush_all()
             naive_seconds = time.perf_counter() - started - replay_naive.seconds
         naive_rows = count_rows(env) - rows_before

@@ -78,7 +78,7 @@ def bench_database():
     its own with the addons it needs; one install instead of six)."""
     suite.drop_database(DATABASE)
     conf = suite.write_config(DATABASE, suite.find_odoo())
-    suite.install(conf, [a for a in suite.ADDONS if a not in suite.DEMO_COMPANY_ADDONS])
+    suite.install(conf, [a for a in suite.ADDONS if a not in suite.WITH_DEMO_COMPANY])
     yield DATABASE
     suite.drop_database(DATABASE)
     conf.unlink(missing_ok=True)

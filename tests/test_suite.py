@@ -13,8 +13,13 @@ ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
 # web_tour's StepSchema refuses a step that waits longer (the tour fails at
 # that step with "'timeout' is not valid")
 TOUR_STEP_MAX_TIMEOUT = 60000
-# make run's Polish demo company: installed by make test only with CRM_DEMO_COMPANY=1
-DEMO_COMPANY_ADDONS = {"crm_demo_pl", "crm_demo_pl_account"}
+# make run's Polish demo company, and the glue that needs Odoo's Polish
+# accounting: installed by make test only with CRM_DEMO_COMPANY=1
+DEMO_COMPANY_ADDONS = {
+    "crm_demo_pl",
+    "crm_demo_pl_account",
+    "crm_contacts_registers_bank_verification",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -26,7 +31,7 @@ class TestSuite(TransactionCase):
         self.assertEqual(
             states, dict.fromkeys(set(ADDONS) - DEMO_COMPANY_ADDONS, "installed")
         )
-        # the demo company's two addons come and go together
+        # the demo company and its glue come and go together
         self.assertIn(demo_company, ({"installed"}, {"uninstalled"}))
         for module in modules.filtered(lambda m: m.state == "installed"):
             self.assertRegex(module.latest_version, r"^19\.0\.\d+\.\d+\.\d+$")

@@ -23,6 +23,10 @@ TITLES = [
     ("crm_analytics_collection", "Debt collection: interest, demands, stages"),
     ("crm_document_deadlines", "Documents, correspondence, deadlines"),
     ("crm_contacts_registers", "Public registers: GUS, KRS, VAT white list, VIES"),
+    (
+        "crm_contacts_registers_bank_verification",
+        "Glue: white-list checks as Odoo's bank account verifications",
+    ),
     ("crm_contacts_documents", "Glue: documents in the contact History"),
     (
         "crm_contacts_service",

@@ -49,6 +49,11 @@ ADDONS = CORE_ADDONS + sorted(
 # in a Polish company in PLN with Polish users. `test` leaves it out unless
 # CRM_DEMO_COMPANY=1 (the browser tours and many tests read English screens).
 DEMO_COMPANY_ADDONS = ["crm_demo_pl", "crm_demo_pl_account"]
+# Glue that brings Odoo's Polish accounting (l10n_pl and its own demo company)
+# into the database: `test` installs it only with the Polish demo company,
+# whose database has l10n_pl anyway (CI tests it in that round).
+POLISH_ACCOUNTING_ADDONS = ["crm_contacts_registers_bank_verification"]
+WITH_DEMO_COMPANY = DEMO_COMPANY_ADDONS + POLISH_ACCOUNTING_ADDONS
 ODOO_SERIES = (19, 0)
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/19.0/administration/on_premise/source.html"
@@ -349,11 +354,11 @@ def cmd_test(args):
     conf = write_config(dbname, odoo_addons, http_port=free_port())
     addons = selected_addons()
     if os.environ.get("CRM_DEMO_COMPANY") != "1" and not os.environ.get("CRM_ADDONS"):
-        addons = [a for a in addons if a not in DEMO_COMPANY_ADDONS]
+        addons = [a for a in addons if a not in WITH_DEMO_COMPANY]
     drop_database(dbname)
     try:
         install(conf, addons)
-        suite_wide = set(addons) >= set(ADDONS) - set(DEMO_COMPANY_ADDONS)
+        suite_wide = set(addons) >= set(ADDONS) - set(WITH_DEMO_COMPANY)
         paths = (
             args.paths
             or os.environ.get("CRM_TESTS", "").split()

@@ -38,6 +38,13 @@ GUS_ACTION = GUS_NS + "/IUslugaBIRzewnPubl/"
 GUS_GETVALUE_NS = "http://CIS/BIR/2014/07"
 # BIR1.1 searches up to 20 numbers at once (Nipy, Regony9zn, Krsy)
 GUS_BATCH = 20
+# the daily change reports (DanePobierzRaportZbiorczy) that say an entity's
+# status may have changed: data updated, struck off; GUS keeps them a week
+GUS_CHANGE_REPORTS = (
+    "BIR11AktualizowanePodmiotyPrawneOrazDzialalnosciOsFizycznych",
+    "BIR11SkreslonePodmiotyPrawneOrazDzialalnosciOsFizycznych",
+)
+GUS_CHANGE_REPORT_DAYS = 7
 # full report of an entity by its type (Typ) and, for people, its silo
 GUS_REPORTS = {
     ("P", None): ("BIR11OsPrawna", "BIR11OsPrawnaPkd", "praw_"),
@@ -346,6 +353,28 @@ class CrmRegisterClient(models.AbstractModel):
             f"<ns:pNazwaRaportu>{name}</ns:pNazwaRaportu></ns:DanePobierzPelnyRaport>"
         )
         return self._gus_checked(session, "DanePobierzPelnyRaport", body)
+
+    @api.model
+    def _gus_changed_regons(self, session, day):
+        """The 9-digit REGONs GUS updated or struck off on ``day``: its daily
+        change reports, asked once a session per day (two calls). A key
+        without the right to them raises RegisterError."""
+        cache = session.setdefault("changed_regons", {})
+        if day not in cache:
+            regons = set()
+            for name in GUS_CHANGE_REPORTS:
+                body = (
+                    "<ns:DanePobierzRaportZbiorczy>"
+                    f"<ns:pDataRaportu>{day.isoformat()}</ns:pDataRaportu>"
+                    f"<ns:pNazwaRaportu>{name}</ns:pNazwaRaportu>"
+                    "</ns:DanePobierzRaportZbiorczy>"
+                )
+                rows = self._gus_checked(session, "DanePobierzRaportZbiorczy", body)
+                regons.update(
+                    {(row.get("regon") or row.get("Regon") or "")[:9] for row in rows}
+                )
+            cache[day] = regons - {""}
+        return cache[day]
 
     @api.model
     def _crm_gus_lookup(self, company, nip=None, regon=None, krs=None):

@@ -19,6 +19,13 @@ class ResCompany(models.Model):
         default="test",
         required=True,
     )
+    crm_gus_change_reports = fields.Boolean(
+        string="GUS Daily Change Reports",
+        help="The GUS key has the right to the daily change reports "
+        "(DanePobierzRaportZbiorczy): the nightly re-check asks GUS only of "
+        "the entities these reports list as updated or struck off since the "
+        "partner's last check.",
+    )
     crm_register_timeout = fields.Integer(
         string="Register Timeout (s)",
         default=10,

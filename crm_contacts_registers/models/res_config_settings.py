@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     crm_gus_environment = fields.Selection(
         related="company_id.crm_gus_environment", readonly=False
     )
+    crm_gus_change_reports = fields.Boolean(
+        related="company_id.crm_gus_change_reports", readonly=False
+    )
     crm_register_timeout = fields.Integer(
         related="company_id.crm_register_timeout", readonly=False
     )

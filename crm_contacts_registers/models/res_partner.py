@@ -1,5 +1,5 @@
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 from stdnum.pl import nip as stdnum_nip
@@ -9,7 +9,12 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .crm_register_client import GUS_BATCH, WHITELIST_BATCH, RegisterError
+from .crm_register_client import (
+    GUS_BATCH,
+    GUS_CHANGE_REPORT_DAYS,
+    WHITELIST_BATCH,
+    RegisterError,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -195,8 +200,10 @@ class ResPartner(models.Model):
                     batch.fetch(
                         [
                             "vat",
+                            "regon",
                             "crm_vat_status",
                             "crm_register_status",
+                            "crm_register_night",
                             "crm_whitelist_accounts",
                         ]
                     )
@@ -258,6 +265,12 @@ class ResPartner(models.Model):
             calls += 1
             request_id = next(iter(answers.values()), {}).get("request_id")
             nips = list(by_nip)
+            if gus_session and company.crm_gus_change_reports:
+                nips = [
+                    nip
+                    for nip in nips
+                    if by_nip[nip]._crm_gus_may_have_changed(gus_session, day)
+                ]
             if gus_session and budget - calls >= len(nips) / GUS_BATCH:
                 for start in range(0, len(nips), GUS_BATCH):
                     statuses.update(
@@ -295,6 +308,30 @@ class ResPartner(models.Model):
             if partner._crm_register_apply_nightly(values, nip):
                 changed += 1
         return calls, changed
+
+    def _crm_gus_may_have_changed(self, gus_session, day):
+        """Whether GUS may say something new of this partner tonight: yes,
+        unless its REGON is known, its last night is within the week GUS
+        keeps its daily change reports, and none of them since lists it."""
+        self.ensure_one()
+        last, regon = self.crm_register_night, (self.regon or "")[:9]
+        if (
+            not (regon and last)
+            or (day - last).days > GUS_CHANGE_REPORT_DAYS
+            or gus_session.get("change_reports") is False
+        ):
+            return True
+        Client = self.env["crm.register.client"]
+        try:
+            return any(
+                regon in Client._gus_changed_regons(gus_session, last + timedelta(n))
+                for n in range((day - last).days)
+            )
+        except RegisterError as error:
+            # the key has no right to the reports: each entity is searched
+            _logger.warning("GUS change reports: %s", error)
+            gus_session["change_reports"] = False
+            return True
 
     def _crm_register_apply_nightly(self, values, nip):
         """Write what the registers say differently; log and tell the

@@ -8,6 +8,10 @@ import requests
 
 from odoo.tests import TransactionCase
 
+from odoo.addons.crm_contacts_registers.models.crm_register_client import (
+    GUS_CHANGE_REPORTS,
+)
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -66,6 +70,13 @@ class Registers:
         self.whitelist_request = subjects["requestId"]
         self.whitelist_time = subjects["requestDateTime"]
         self.krs_status = None
+        # the daily change reports: their answer for every day asked
+        self.gus_change_reports = {
+            report: f"gus_changes_{report}.mtom" for report in GUS_CHANGE_REPORTS
+        }
+        self.gus_reports_asked = []
+        # the NIPs of the batch searches (Nipy)
+        self.gus_nips_asked = []
 
     # the transport
     def __call__(self, model, method, url, **kwargs):
@@ -104,6 +115,8 @@ class Registers:
             if self.gus_search_override:
                 name = self.gus_search_override.pop(0)
             elif "<dat:Nipy>" in body:
+                nips = re.search(r"<dat:Nipy>([\d,]+)<", body).group(1)
+                self.gus_nips_asked.extend(nips.split(","))
                 name = "gus_search_nipy.mtom"
             else:
                 number = re.search(r"<dat:\w+>(\d+)</dat:\w+>", body).group(1)
@@ -114,6 +127,11 @@ class Registers:
                     "1234563218": "gus_search_1234563218.mtom",
                     "240381039": "gus_search_1234563218.mtom",
                 }.get(number, "gus_search_not_found.mtom")
+        elif action == "DanePobierzRaportZbiorczy":
+            day = re.search(r"<ns:pDataRaportu>([\d-]+)<", body).group(1)
+            report = re.search(r"<ns:pNazwaRaportu>(\w+)<", body).group(1)
+            self.gus_reports_asked.append((day, report))
+            name = self.gus_change_reports.get(report, "gus_changes_empty.mtom")
         else:
             regon = re.search(r"<ns:pRegon>(\d+)</ns:pRegon>", body).group(1)
             report = re.search(r"<ns:pNazwaRaportu>(\w+)<", body).group(1)

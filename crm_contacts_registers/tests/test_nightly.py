@@ -183,3 +183,103 @@ class TestNightly(RegistersCase):
         )
         self.assertEqual(len(history), 1)
         self.assertIn("Register status", history.name)
+
+
+class TestNightlyChangeReports(RegistersCase):
+    """A key with the right to GUS's daily change reports: the night asks GUS
+    only of the partners the reports list since their last check."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        Partner.search(Partner._crm_register_recheck_domain(NIGHT)).write(
+            {"customer_rank": 0, "supplier_rank": 0}
+        )
+        cls.company.crm_gus_change_reports = True
+
+        def partner(nip, regon=False):
+            return Partner.create(
+                {
+                    "name": f"Customer {nip}",
+                    "is_company": True,
+                    "vat": f"PL{nip}",
+                    "regon": regon,
+                    "country_id": cls.poland.id,
+                    "customer_rank": 1,
+                    "crm_register_night": NIGHT - timedelta(days=1),
+                }
+            )
+
+        # in the report of updated entities, in the report of struck off ones
+        cls.updated = partner("5170359458", "180853177")
+        cls.struck_off = partner("9512381607", "142396858")
+        cls.quiet = partner("1234563218", "240381039")
+        cls.no_regon = partner(valid_nips(1)[0])
+        cls.partners = cls.updated | cls.struck_off | cls.quiet | cls.no_regon
+
+    def _run(self, registers=None):
+        with (
+            replay_registers(self.env, registers or Registers()) as replayed,
+            patch.object(
+                self.env.registry["ir.cron"], "_commit_progress", lambda *a, **k: 1.0
+            ),
+        ):
+            self.env["res.partner"].with_context(
+                ir_cron_progress_id=1
+            )._cron_crm_register_recheck(NIGHT)
+        return replayed
+
+    def _nips(self, partners):
+        return sorted(p.vat[2:] for p in partners)
+
+    def test_only_the_partners_the_reports_list_are_searched(self):
+        registers = self._run()
+        yesterday = str(NIGHT - timedelta(days=1))
+        self.assertEqual(
+            [day for day, _report in registers.gus_reports_asked],
+            [yesterday, yesterday],
+            "the two reports of the day since the last check, once for all",
+        )
+        self.assertEqual(
+            sorted(registers.gus_nips_asked),
+            self._nips(self.updated | self.struck_off | self.no_regon),
+        )
+        # the white list is asked of everyone, as every night
+        self.assertEqual(registers.count("whitelist"), 1)
+        self.assertEqual(set(self.partners.mapped("crm_register_night")), {NIGHT})
+
+    def test_every_day_since_the_last_check(self):
+        self.partners.crm_register_night = NIGHT - timedelta(days=3)
+        registers = self._run()
+        self.assertEqual(
+            sorted({day for day, _report in registers.gus_reports_asked}),
+            [str(NIGHT - timedelta(days=n)) for n in (3, 2, 1)],
+        )
+        self.assertEqual(len(registers.gus_reports_asked), 6, "each day once")
+        self.assertNotIn(self.quiet.vat[2:], registers.gus_nips_asked)
+
+    def test_a_check_older_than_the_reports_searches(self):
+        self.partners.crm_register_night = NIGHT - timedelta(days=8)
+        registers = self._run()
+        self.assertEqual(registers.gus_reports_asked, [])
+        self.assertEqual(sorted(registers.gus_nips_asked), self._nips(self.partners))
+
+    def test_a_key_without_the_right_searches_each_entity(self):
+        registers = Registers()
+        # an empty report: GetValue(KomunikatKod) 5, no right to the report
+        registers.gus_change_reports = {}
+        registers.gus_code = "gus_getvalue_5.mtom"
+        with self.assertLogs(
+            "odoo.addons.crm_contacts_registers.models.res_partner", "WARNING"
+        ):
+            registers = self._run(registers)
+        self.assertEqual(len(registers.gus_reports_asked), 1, "refused once a night")
+        self.assertEqual(sorted(registers.gus_nips_asked), self._nips(self.partners))
+        self.assertEqual(set(self.partners.mapped("crm_register_night")), {NIGHT})
+
+    def test_without_the_setting_no_report_is_asked(self):
+        self.company.crm_gus_change_reports = False
+        registers = self._run()
+        self.assertEqual(registers.gus_reports_asked, [])
+        self.assertEqual(sorted(registers.gus_nips_asked), self._nips(self.partners))
