@@ -2,7 +2,7 @@
 """Run or test the CRM suite against an installed Odoo 19.0 Community.
 
     python3 tools/suite.py run      # demo database + web client on 127.0.0.1:8069
-    python3 tools/suite.py test     # throw-away database, every test, then drop it
+    python3 tools/suite.py test     # every test: the Polish demo company's round, the suite's
     python3 tools/suite.py wheels   # wheels into a fresh venv, installed from there
     python3 tools/suite.py i18n crm_x   # refresh crm_x/i18n/pl.po, list what is left
 
@@ -11,7 +11,7 @@ Environment (all optional):
     CRM_TEST_DB       test database name                  (crm_test_<pid>)
     CRM_HTTP_PORT     web client port of `run` (8069), of `test` (a free one)
     CRM_ADDONS        comma-separated addons to install   (all of them)
-    CRM_DEMO_COMPANY  1: `test` installs the Polish demo company too (run does)
+    CRM_DEMO_COMPANY  1: one `test` round with the Polish demo company (run has it)
     CRM_TESTS         pytest paths to run in `test`       (their tests + tests/)
     CRM_I18N_DB_PREFIX  database of `i18n crm_x` is this + crm_x (crm_i18n_)
     ODOO_ADDONS_PATH  Odoo's own addons/ directory        (next to the odoo package)
@@ -46,12 +46,12 @@ ADDONS = CORE_ADDONS + sorted(
     if p.parent.name not in CORE_ADDONS
 )
 # The Polish demo company of `make run`: with it, Odoo's and our demo data land
-# in a Polish company in PLN with Polish users. `test` leaves it out unless
-# CRM_DEMO_COMPANY=1 (the browser tours and many tests read English screens).
+# in a Polish company in PLN with Polish users. `test` tests it in a round of
+# its own: the suite's browser tours and many tests read English screens.
 DEMO_COMPANY_ADDONS = ["crm_demo_pl", "crm_demo_pl_account"]
 # Glue that brings Odoo's Polish accounting (l10n_pl and its own demo company)
 # into the database: `test` installs it only with the Polish demo company,
-# whose database has l10n_pl anyway (CI tests it in that round).
+# whose database has l10n_pl anyway, and tests it in that round.
 POLISH_ACCOUNTING_ADDONS = ["crm_contacts_registers_bank_verification"]
 WITH_DEMO_COMPANY = DEMO_COMPANY_ADDONS + POLISH_ACCOUNTING_ADDONS
 ODOO_SERIES = (19, 0)
@@ -351,22 +351,43 @@ def cmd_test(args):
     ensure_browser()
     ensure_pdf_tools()
     dbname = os.environ.get("CRM_TEST_DB", f"crm_test_{os.getpid()}")
-    conf = write_config(dbname, odoo_addons, http_port=free_port())
+    paths = args.paths or os.environ.get("CRM_TESTS", "").split()
     addons = selected_addons()
-    if os.environ.get("CRM_DEMO_COMPANY") != "1" and not os.environ.get("CRM_ADDONS"):
+    if os.environ.get("CRM_ADDONS") or os.environ.get("CRM_DEMO_COMPANY") or paths:
+        # one round, as asked
+        if os.environ.get("CRM_DEMO_COMPANY") != "1" and not os.environ.get(
+            "CRM_ADDONS"
+        ):
+            addons = [a for a in addons if a not in WITH_DEMO_COMPANY]
+        result = test_round(odoo_addons, dbname, addons, paths)
+    else:
+        # every test, in two rounds: the Polish demo company (make run's
+        # database) with the glue that needs Odoo's Polish accounting, then
+        # the suite in Odoo's demo company (its tours read English screens)
+        print("== the Polish demo company: its tests, every menu and portal tile")
+        demo_paths = [
+            *[f"{a}/tests" for a in WITH_DEMO_COMPANY if (ROOT / a / "tests").is_dir()],
+            "tests/test_demo.py",
+        ]
+        first = test_round(odoo_addons, dbname, addons, demo_paths)
+        print("== the suite", flush=True)
         addons = [a for a in addons if a not in WITH_DEMO_COMPANY]
+        result = test_round(odoo_addons, dbname, addons, []) or first
+    sys.exit(result)
+
+
+def test_round(odoo_addons, dbname, addons, paths):
+    """Install ``addons`` on a new database, run pytest on ``paths`` (their
+    tests and tests/ when empty), drop the database; pytest's exit code."""
+    conf = write_config(dbname, odoo_addons, http_port=free_port())
     drop_database(dbname)
     try:
         install(conf, addons)
         suite_wide = set(addons) >= set(ADDONS) - set(WITH_DEMO_COMPANY)
-        paths = (
-            args.paths
-            or os.environ.get("CRM_TESTS", "").split()
-            or [
-                *[f"{a}/tests" for a in addons if (ROOT / a / "tests").is_dir()],
-                *(["tests"] if suite_wide else []),
-            ]
-        )
+        paths = paths or [
+            *[f"{a}/tests" for a in addons if (ROOT / a / "tests").is_dir()],
+            *(["tests"] if suite_wide else []),
+        ]
         cmd = [
             sys.executable,
             "-m",
@@ -387,7 +408,7 @@ def cmd_test(args):
         conf.unlink(missing_ok=True)
     if result == 5:
         fail("No test ran.", 1)
-    sys.exit(result)
+    return result
 
 
 WHEEL_SMOKE = """
