@@ -61,6 +61,11 @@ BENCHMARKS = [
         "ratio  Odoo's calendar / ours",
     ),
     (
+        "crm_analytics_collection_interest.py",
+        ["--customers", "200", "--lines", "2000", "--drop-data"],
+        "all methods agree",
+    ),
+    (
         "crm_analytics_repurchase.py",
         [
             *("--customers", "200", "--orders", "1000", "--lines", "3000"),
