@@ -33,6 +33,7 @@ TITLES = [
         "Glue: tickets in the contact History, tickets from calls",
     ),
     ("crm_analytics_mass_mailing", "Glue: customer segments to mailing lists"),
+    ("crm_analytics_crm", "Glue: leads in campaign effectiveness"),
     ("crm_analytics_contacts", "Glue: receivables and figures of holding groups"),
     ("crm_contacts_consent", "Consent register: proof per person, channel, purpose"),
     (

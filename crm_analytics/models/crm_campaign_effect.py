@@ -64,8 +64,19 @@ class CrmCampaignEffect(models.Model):
         drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
+                "CREATE VIEW %s AS %s",
+                SQL.identifier(self._table),
+                SQL(" UNION ALL ").join(self._crm_effect_rows()),
+            )
+        )
+
+    def _crm_effect_rows(self):
+        """The SELECTs of the view, united: every column of the view in its
+        order, ids 4 x the source's id + the kind's offset (0 orders, 1 costs,
+        2 and 3 for the kinds an addon adds), then ``_crm_effect_columns``."""
+        return [
+            SQL(
                 """
-            CREATE VIEW %(view)s AS
             WITH orders AS (
                 SELECT so.id, so.company_id, so.date_order, so.campaign_id,
                        so.medium_id, so.source_id, so.user_id,
@@ -81,7 +92,7 @@ class CrmCampaignEffect(models.Model):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.state = 'sale'
             )
-            SELECT 2 * o.id AS id, 'order' AS kind, o.company_id,
+            SELECT 4 * o.id AS id, 'order' AS kind, o.company_id,
                    o.date_order::date AS date, o.campaign_id, o.medium_id,
                    o.source_id, o.id AS order_id, o.partner_id, o.user_id,
                    1 AS order_count, o.revenue::numeric AS revenue,
@@ -89,18 +100,25 @@ class CrmCampaignEffect(models.Model):
                    o.new_customer::int AS new_customer_count,
                    (NOT o.new_customer)::int AS existing_customer_count,
                    0::numeric AS cost, NULL::numeric AS cost_per_new_customer,
-                   NULL::float8 AS return_on_cost
-              FROM orders o
-            UNION ALL
-            SELECT 2 * c.id + 1, 'cost', c.company_id,
+                   NULL::float8 AS return_on_cost %s
+              FROM orders o""",
+                self._crm_effect_columns("order"),
+            ),
+            SQL(
+                """
+            SELECT 4 * c.id + 1, 'cost', c.company_id,
                    date_trunc('month', c.date)::date, c.campaign_id, c.medium_id,
                    NULL, NULL, NULL, NULL, 0, 0, 0, FALSE, 0, 0, c.amount,
-                   NULL, NULL
-              FROM crm_campaign_cost c
-                """,
-                view=SQL.identifier(self._table),
-            )
-        )
+                   NULL, NULL %s
+              FROM crm_campaign_cost c""",
+                self._crm_effect_columns("cost"),
+            ),
+        ]
+
+    def _crm_effect_columns(self, kind):
+        """The columns an addon adds to the view, for the rows of ``kind``
+        (SQL starting with a comma; none here)."""
+        return SQL()
 
     def _read_group_select(self, aggregate_spec, query):
         """Sums for the ratios: cost per new customer and return on cost of
