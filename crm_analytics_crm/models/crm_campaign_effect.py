@@ -9,7 +9,7 @@ class CrmCampaignEffect(models.Model):
     _inherit = "crm.campaign.effect"
 
     kind = fields.Selection(selection_add=[("lead", "Lead")])
-    lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True)
     lead_count = fields.Integer(string="Leads", readonly=True)
     won_lead_count = fields.Integer(
         string="Won leads", readonly=True, help="Leads of the group won since."
