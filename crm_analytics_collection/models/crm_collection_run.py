@@ -129,18 +129,17 @@ class CrmCollectionRun(models.Model):
                 )
                 demands.run_id = self
                 demands._crm_send(stage)
-            next_date = fields.Date.add(self.date, days=stage.next_action_days)
-            for customer in customers:
-                customer.write(
-                    {
-                        "crm_collection_stage_id": stage.id,
-                        "crm_collection_next_date": next_date,
-                        "crm_collection_user_id": stage.user_id.id
-                        or customer.crm_collection_user_id.id,
-                    }
-                )
-                demand = demands.filtered(lambda d, c=customer: d.partner_id == c)
-                customer._crm_collection_log(stage, demand)
+            values = {
+                "crm_collection_stage_id": stage.id,
+                "crm_collection_next_date": fields.Date.add(
+                    self.date, days=stage.next_action_days
+                ),
+            }
+            if stage.user_id:
+                values["crm_collection_user_id"] = stage.user_id.id
+            # the batch's customers of a stage at once: one write, one log
+            customers.write(values)
+            customers._crm_collection_log(stage, demands)
 
     @api.model
     def _cron_collection_run(self):

@@ -72,9 +72,16 @@ class ResPartner(models.Model):
         help="The collection run skips the customer and lists it.",
     )
 
-    def _crm_collection_log(self, stage, demand):
-        """Log the stage and its letter on the customer (the chatter; a glue
-        addon may put it elsewhere)."""
-        self.ensure_one()
-        body = self.env["crm.collection.run"]._crm_log_body(stage, demand)
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+    def _crm_collection_log(self, stage, demands):
+        """Log the stage and its letter (of ``demands``) on each customer: a
+        note in the chatter, all of them at once (no notification goes out of
+        a note; a glue addon may put it elsewhere)."""
+        Run = self.env["crm.collection.run"]
+        letters = {demand.partner_id.id: demand for demand in demands}
+        self._message_log_batch(
+            {
+                customer.id: Run._crm_log_body(stage, letters.get(customer.id))
+                for customer in self
+            },
+            message_type="comment",
+        )

@@ -90,7 +90,12 @@ class TestCollectionRun(CollectionCommon):
         self.assertEqual(len(mails), 3)
         self.assertTrue(mails.attachment_ids)
         self.assertEqual(self.demand.crm_collection_next_date, date(2024, 6, 23))
-        self.assertIn("Payment demand", self.demand.message_ids[:1].body)
+        log = self.demand.message_ids[:1]
+        self.assertIn("Payment demand", log.body)
+        # a note of the customer's chatter, as the History reads them
+        self.assertEqual(log.message_type, "comment")
+        self.assertEqual(log.subtype_id, ref("mail.mt_note"))
+        self.assertIn("Collection stage", self.handover.message_ids[:1].body)
         # a re-run sends nothing new
         again = self._run()
         self.assertFalse(again.demand_ids)
