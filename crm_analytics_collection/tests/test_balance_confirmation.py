@@ -115,6 +115,9 @@ class TestBalanceConfirmation(CollectionCommon):
         self.assertEqual(to_print.state, "sent")
 
     def test_polish_report_for_polish_customers(self):
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_analytics_collection"], ["pl_PL"], overwrite=True
+        )
         self.business.country_id = self.env.ref("base.pl")
         self._invoice(self.business, "2024-04-01", 1234.5)
         confirmation = self._issue(self.business)
@@ -128,6 +131,8 @@ class TestBalanceConfirmation(CollectionCommon):
             .decode()
         )
         self.assertIn(confirmation.name, html)
+        self.assertIn("Potwierdzenie salda", html)
+        self.assertIn("Potwierdzamy zgodność salda", html)
         # the amount and the date in Polish format
         self.assertIn('<span class="oe_currency_value">1234,50</span>\xa0zł', html)
         self.assertIn("09.06.2024", html)
