@@ -2,7 +2,7 @@
 """Run or test the CRM suite against an installed Odoo 19.0 Community.
 
     python3 tools/suite.py run      # demo database + web client on 127.0.0.1:8069
-    python3 tools/suite.py test     # every test: the Polish demo company's round, the suite's
+    python3 tools/suite.py test     # every test: Polish demo company round, then suite
     python3 tools/suite.py wheels   # wheels into a fresh venv, installed from there
     python3 tools/suite.py i18n crm_x   # refresh crm_x/i18n/pl.po, list what is left
 
