@@ -107,6 +107,8 @@ class TestBalanceConfirmation(CollectionCommon):
         self.assertIn(
             f"/my/balance_confirmations/{sent.id}?access_token=", mail.body_html
         )
+        # in the customer's language (Polish: the company's country)
+        self.assertRegex(mail.body_html, "<strong>1\xa0?000,00\xa0zł</strong>")
         self.assertEqual(to_print.state, "print")
         self.assertEqual(to_print.amount_total, 200.0)
         with self.assertRaisesRegex(UserError, to_print.name):

@@ -60,6 +60,29 @@ class TestCollectionPortal(HttpCase):
             )
         )
         invoice.action_post()
+        # an invoice paid 30 days late, on an interest note
+        late = invoice.copy(
+            {
+                "invoice_date": fields.Date.add(today, days=-70),
+                "invoice_date_due": fields.Date.add(today, days=-60),
+            }
+        )
+        late.action_post()
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=late.ids
+        ).create({"payment_date": fields.Date.add(today, days=-30)})._create_payments()
+        cls.note = (
+            cls.env["crm.interest.note.wizard"]
+            .create(
+                {
+                    "partner_ids": [Command.set(cls.customer.ids)],
+                    "date_from": fields.Date.add(today, days=-31),
+                    "date_to": today,
+                    "date": today,
+                }
+            )
+            ._issue()
+        )
         Confirmation = cls.env["crm.balance.confirmation"].with_user(cls.accountant)
         cls.confirmation = Confirmation._crm_issue(cls.customer, today)
         cls.confirmation.action_send()
@@ -150,6 +173,9 @@ class TestCollectionPortal(HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.confirmation.state, "sent")
         self.assertFalse(self.confirmation.answer_partner_id)
+        self.assertEqual(
+            self.url_open(f"/my/interest_notes/{self.note.id}").status_code, 404
+        )
         # a wrong token is no better
         response = self.url_open(f"{url}?access_token=wrong")
         self.assertEqual(response.status_code, 404)
@@ -166,7 +192,11 @@ class TestCollectionPortal(HttpCase):
         pdf = self.url_open(f"{self.demand.access_url}?report_type=html")
         self.assertEqual(pdf.status_code, 200)
         self.assertIn(self.demand.name, pdf.text)
-        self.assertEqual(self.url_open("/my/interest_notes").status_code, 200)
+        notes = self.url_open("/my/interest_notes")
+        self.assertIn(self.note.name, notes.text)
+        note = self.url_open(f"/my/interest_notes/{self.note.id}")
+        self.assertEqual(note.status_code, 200)
+        self.assertIn(self.note.crm_interest_note_line_ids.invoice_id.name, note.text)
         response = self.url_open(
             "/my/counters",
             data=json.dumps(
@@ -187,6 +217,6 @@ class TestCollectionPortal(HttpCase):
             {
                 "balance_confirmation_count": 1,
                 "payment_demand_count": 1,
-                "interest_note_count": 0,
+                "interest_note_count": 1,
             },
         )
