@@ -39,7 +39,7 @@ class CrmBalanceConfirmation(models.Model):
         default=lambda self: self.env.company,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(string="Balance As Of", required=True, readonly=True)
+    date = fields.Date(string="Balance As Of", required=True, readonly=True, index=True)
     state = fields.Selection(
         [
             ("draft", "To send"),

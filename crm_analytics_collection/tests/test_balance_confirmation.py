@@ -116,6 +116,22 @@ class TestBalanceConfirmation(CollectionCommon):
         to_print.with_user(self.accountant).action_mark_sent()
         self.assertEqual(to_print.state, "sent")
 
+    def test_wizard_from_the_aging_takes_its_customers_and_date(self):
+        inv = self._invoice(self.business, "2024-04-01", 1000)
+        other = self._invoice(self.consumer, "2024-04-01", 100)
+        rows = self._rows(inv | other, date(2024, 5, 31))
+        wizard = (
+            self.env["crm.balance.confirmation.wizard"]
+            .with_user(self.accountant)
+            .with_context(active_model="crm.receivable.aging", active_ids=rows.ids)
+            .create({"send": False})
+        )
+        self.assertEqual(wizard.partner_ids, self.business | self.consumer)
+        self.assertEqual(wizard.date, date(2024, 5, 31))
+        confirmations = self.Confirmation.search(wizard.action_issue()["domain"])
+        self.assertEqual(set(confirmations.mapped("state")), {"draft", "print"})
+        self.assertEqual(set(confirmations.mapped("date")), {date(2024, 5, 31)})
+
     def test_polish_report_for_polish_customers(self):
         self.env["ir.module.module"]._load_module_terms(
             ["crm_analytics_collection"], ["pl_PL"], overwrite=True

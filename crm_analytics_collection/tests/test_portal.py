@@ -182,6 +182,9 @@ class TestCollectionPortal(HttpCase):
 
     def test_payment_demand_pages_and_home_counters(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
+        home = self.url_open("/my")
+        for url in ("/my/balance_confirmations", "/my/payment_demands"):
+            self.assertIn(f'href="{url}"', home.text)
         # the demand's own link (its access_url) opens
         page = self.url_open(self.demand.access_url)
         self.assertEqual(page.status_code, 200)
