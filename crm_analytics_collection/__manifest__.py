@@ -14,9 +14,11 @@
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_analytics_collection_security.xml",
         "data/crm_interest_rate_data.xml",
         "data/ir_sequence_data.xml",
         "report/report_payment_demand.xml",
+        "report/report_balance_confirmation.xml",
         "data/mail_template_data.xml",
         "data/crm_collection_stage_data.xml",
         "data/ir_cron_data.xml",
@@ -26,9 +28,14 @@
         "views/crm_payment_demand_views.xml",
         "views/crm_collection_run_views.xml",
         "views/account_move_views.xml",
+        "views/crm_balance_confirmation_views.xml",
         "views/res_partner_views.xml",
+        "views/portal_templates.xml",
     ],
-    "demo": ["demo/crm_analytics_collection_demo.xml"],
+    "demo": [
+        "demo/crm_analytics_collection_demo.xml",
+        "demo/crm_balance_confirmation_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_analytics_collection/static/tests/tours/*.js",

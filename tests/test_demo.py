@@ -9,7 +9,14 @@ from odoo.tests import HttpCase, tagged
 from . import test_menus
 
 # our tiles of /my (and the helpdesk's, which our tickets fill)
-PORTAL_COUNTERS = ("device_count", "crm_document_count", "offer_count", "ticket_count")
+PORTAL_COUNTERS = (
+    "device_count",
+    "crm_document_count",
+    "offer_count",
+    "ticket_count",
+    "balance_confirmation_count",
+    "payment_demand_count",
+)
 
 
 @tagged("post_install", "-at_install")

@@ -9,3 +9,5 @@ from . import crm_collection_stage
 from . import crm_payment_demand
 from . import crm_payment_demand_line
 from . import crm_collection_run
+from . import crm_balance_confirmation
+from . import crm_balance_confirmation_line

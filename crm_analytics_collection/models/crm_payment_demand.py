@@ -53,16 +53,8 @@ class CrmPaymentDemand(models.Model):
 
     @api.depends("partner_id.country_id", "company_id.country_id")
     def _compute_lang(self):
-        """Polish for Polish customers, English for foreign ones (and for
-        all while Polish is not installed: a mail cannot be rendered in it)."""
-        poland = self.env.ref("base.pl")
-        polish = "pl_PL" if self.env["res.lang"]._get_data(code="pl_PL") else "en_US"
         for demand in self:
-            country = (
-                demand.partner_id.commercial_partner_id.country_id
-                or demand.company_id.country_id
-            )
-            demand.lang = polish if country == poland else "en_US"
+            demand.lang = demand.partner_id._crm_letter_lang(demand.company_id)
 
     @api.depends(
         "line_ids.amount_residual",

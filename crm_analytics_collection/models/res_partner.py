@@ -72,6 +72,24 @@ class ResPartner(models.Model):
         help="The collection run skips the customer and lists it.",
     )
 
+    def _crm_letter_lang(self, company):
+        """The language of a letter to this customer: Polish for Polish
+        customers, English for foreign ones (and for all while Polish is not
+        installed: a mail cannot be rendered in it); without a customer, the
+        company's country decides."""
+        polish = "pl_PL" if self.env["res.lang"]._get_data(code="pl_PL") else "en_US"
+        country = self.commercial_partner_id.country_id or company.country_id
+        return polish if country == self.env.ref("base.pl") else "en_US"
+
+    def action_crm_balance_confirmations(self):
+        """The customer's balance confirmations (salespeople: read-only)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_analytics_collection.action_crm_balance_confirmation"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        return action
+
     def _crm_collection_log(self, stage, demands):
         """Log the stage and its letter (of ``demands``) on each customer: a
         note in the chatter, all of them at once (no notification goes out of
