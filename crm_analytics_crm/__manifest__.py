@@ -11,7 +11,10 @@
     "maintainers": ["crm-suite-odoo"],
     "development_status": "Beta",
     "depends": ["crm_analytics", "crm"],
-    "data": ["views/crm_campaign_effect_views.xml"],
+    "data": [
+        "views/crm_campaign_effect_views.xml",
+        "views/res_partner_views.xml",
+    ],
     "demo": ["demo/crm_lead_demo.xml"],
     "installable": True,
     "auto_install": True,

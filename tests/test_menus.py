@@ -277,8 +277,9 @@ class TestMenus(TransactionCase):
 
     def test_contact_card_puts_history_and_money_first(self):
         """The card's buttons in the order a user would choose: the History
-        and the receivables (with what is overdue) first, the sales, invoices
-        and offers next (a 1440-px screen shows 7 before *More*); Odoo's
+        and the receivables (with what is overdue) first, the sales (with
+        CRM's opportunities), invoices and offers next (a 1440-px screen shows
+        7 before *More*); Odoo's
         Lots/Serial Numbers, which repeats our Devices, hidden."""
         arch = etree.fromstring(
             self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
@@ -287,18 +288,19 @@ class TestMenus(TransactionCase):
         )
         buttons = arch.xpath("//div[@name='button_box']/button")
         names = [button.get("name") for button in buttons]
-        self.assertEqual(
-            names[:6],
-            [
-                "action_open_crm_history",
-                "action_crm_open_aging",
-                # shown only when something is overdue
-                "action_crm_open_overdue",
-                "sale.act_res_partner_2_sale_order",
-                "action_view_partner_invoices",
-                "action_view_offers",
-            ],
-        )
+        expected = [
+            "action_open_crm_history",
+            "action_crm_open_aging",
+            # shown only when something is overdue
+            "action_crm_open_overdue",
+            "sale.act_res_partner_2_sale_order",
+            "action_view_partner_invoices",
+            "action_view_offers",
+        ]
+        if "action_view_opportunity" in names:
+            # Odoo's CRM (crm_analytics_crm): its opportunities by the sales
+            expected.insert(4, "action_view_opportunity")
+        self.assertEqual(names[: len(expected)], expected)
         self.assertLess(
             names.index("action_view_helpdesk_tickets"),
             names.index("action_open_service_devices"),
