@@ -27,6 +27,14 @@ BUCKETS = [
 # in integers it overflowed from the journal item 21,475 on).
 ID_FACTOR = 100000
 ID_EPOCH = datetime.date(2000, 1, 1)
+
+
+def split_row_id(row_id):
+    """(journal item id, as-of date) of a row id of the report."""
+    line_id, days = divmod(row_id, ID_FACTOR)
+    return line_id, ID_EPOCH + datetime.timedelta(days=days)
+
+
 # context keys that change a partner's display name (see res.partner)
 PARTNER_NAME_CONTEXT = (
     "formatted_display_name",

@@ -97,26 +97,28 @@ class CrmBalanceConfirmation(models.Model):
 
     @api.constrains("partner_id", "date", "company_id", "state")
     def _check_one_per_date(self):
-        """One live confirmation of a customer's balance per date."""
-        for confirmation in self.filtered(lambda rec: rec.state != "cancel"):
-            other = self.search(
-                [
-                    ("id", "!=", confirmation.id),
-                    ("partner_id", "=", confirmation.partner_id.id),
-                    ("company_id", "=", confirmation.company_id.id),
-                    ("date", "=", confirmation.date),
-                    ("state", "!=", "cancel"),
-                ],
-                limit=1,
-            )
-            if other:
+        """One live confirmation of a customer's balance per date (one query
+        for a whole issue)."""
+        live = self.filtered(lambda rec: rec.state != "cancel")
+        if not live:
+            return
+        same = self.search(
+            [
+                ("partner_id", "in", live.partner_id.ids),
+                ("date", "in", list(set(live.mapped("date")))),
+                ("state", "!=", "cancel"),
+            ]
+        ).grouped(lambda rec: (rec.partner_id, rec.company_id, rec.date))
+        for (partner, _company, day), confirmations in same.items():
+            if len(confirmations) > 1:
+                mine = (confirmations & live)[-1:]
                 raise ValidationError(
                     self.env._(
                         "The balance of %(customer)s as of %(date)s is already "
                         "on %(document)s; cancel it first to issue a new one.",
-                        customer=confirmation.partner_id.display_name,
-                        date=format_date(self.env, confirmation.date),
-                        document=other.name,
+                        customer=partner.display_name,
+                        date=format_date(self.env, day),
+                        document=(confirmations - mine)[:1].name,
                     )
                 )
 

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.crm_analytics.models.crm_receivable_aging import ID_EPOCH, ID_FACTOR
+from odoo.addons.crm_analytics.models.crm_receivable_aging import split_row_id
 
 from .crm_nbp_reference_rate import CIVIL_MARGIN, CIVIL_SINCE
 
@@ -48,8 +48,7 @@ class CrmReceivableAging(models.Model):
     def _compute_crm_collection(self):
         by_date = {}
         for record in self:
-            line_id, days = divmod(record.id, ID_FACTOR)
-            as_of = ID_EPOCH + datetime.timedelta(days=days)
+            line_id, as_of = split_row_id(record.id)
             by_date.setdefault(as_of, {})[line_id] = record
         for as_of, records in by_date.items():
             lines = self.env["account.move.line"].browse(records).sudo()

@@ -188,6 +188,20 @@ class TestBalanceConfirmation(CollectionCommon):
         self.assertFalse(other.answer_comment)
         # cancelled: a new one of the same date may be issued
         self.assertTrue(self._issue(self.business, date(2024, 6, 30)))
+        # two of one customer and date in one go: refused, none written
+        values = {
+            "partner_id": self.business.id,
+            "company_id": self.company.id,
+            "date": date(2024, 5, 31),
+        }
+        with (
+            self.assertRaisesRegex(ValidationError, "31.05.2024"),
+            self.env.cr.savepoint(),
+        ):
+            self.Confirmation.with_context(lang="pl_PL").create([values, values])
+        self.assertFalse(
+            self.Confirmation.search_count([("date", "=", date(2024, 5, 31))])
+        )
         wizard = self.env["crm.balance.confirmation.wizard"].create(
             {
                 "partner_ids": [Command.set(self.business.ids)],

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CollectionCommon
@@ -56,3 +57,11 @@ class TestPaymentDemand(CollectionCommon):
         self.assertFalse(
             self.env["crm.payment.demand"]._crm_issue(self.business, self.AS_OF)
         )
+        # from the wizard: said so, with the date as the reader writes it
+        wizard = (
+            self.env["crm.payment.demand.wizard"]
+            .with_context(lang="pl_PL")
+            .create({"partner_ids": [(6, 0, self.business.ids)], "date": self.AS_OF})
+        )
+        with self.assertRaisesRegex(UserError, r"09\.06\.2024"):
+            wizard.action_issue()

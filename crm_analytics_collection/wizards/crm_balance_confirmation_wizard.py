@@ -1,13 +1,10 @@
-import datetime
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from odoo.addons.crm_analytics.models.crm_receivable_aging import (
-    ID_EPOCH,
-    ID_FACTOR,
     RELATIVE_DATES,
+    split_row_id,
 )
 
 
@@ -39,13 +36,12 @@ class CrmBalanceConfirmationWizard(models.TransientModel):
             values["partner_ids"] = [Command.set(ids)]
         elif model == "crm.receivable.aging" and ids:
             # an aging row's id is its journal item and its as-of date
-            keys = [divmod(row_id, ID_FACTOR) for row_id in ids]
+            keys = [split_row_id(row_id) for row_id in ids]
             lines = self.env["account.move.line"].browse([key[0] for key in keys])
             values["partner_ids"] = [
                 Command.set(lines.partner_id.commercial_partner_id.ids)
             ]
-            days = max(key[1] for key in keys)
-            values["date"] = ID_EPOCH + datetime.timedelta(days=days)
+            values["date"] = max(key[1] for key in keys)
         return values
 
     def action_issue(self):

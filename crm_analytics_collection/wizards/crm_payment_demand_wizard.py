@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class CrmPaymentDemandWizard(models.TransientModel):
@@ -28,7 +29,7 @@ class CrmPaymentDemandWizard(models.TransientModel):
                 self.env._(
                     "%(customers)s owe nothing overdue on %(date)s.",
                     customers=", ".join(self.partner_ids.mapped("display_name")),
-                    date=self.date,
+                    date=format_date(self.env, self.date),
                 )
             )
         action = {
