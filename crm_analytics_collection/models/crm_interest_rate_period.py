@@ -1,6 +1,14 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+# art. 4 pkt 3 of the act of 8 March 2013 since 1 January 2020: the NBP
+# reference rate on the first day of the half-year + 10 p.p., + 8 p.p. when the
+# debtor is a public healthcare entity
+COMMERCIAL_MARGIN = 10.0
+HEALTHCARE_MARGIN = 8.0
 
 
 class CrmInterestRatePeriod(models.Model):
@@ -67,3 +75,46 @@ class CrmInterestRatePeriod(models.Model):
                     second=overlap[1],
                 )
             )
+
+    @api.model
+    def _derive_started_half_years(self, today=None):
+        """Add every half-year that has begun since the last one on record,
+        at the rate the act defines it by: the minister's announcement only
+        publishes it, often days after the half-year began, and until then a
+        day without a rate would stop the receivables' interest. The rows are
+        left unverified, with their source saying they are derived, for an
+        accountant to check against Monitor Polski."""
+        today = fields.Date.context_today(self) if today is None else today
+        last = self.search([], order="date_to desc", limit=1)
+        if not last:
+            return self
+        start = last.date_to + relativedelta(days=1)
+        vals_list = []
+        while start <= today:
+            end = start + relativedelta(months=6, days=-1)
+            reference = self.env["crm.nbp.reference.rate"].search(
+                [("date_from", "<=", start)], order="date_from desc", limit=1
+            )
+            if not reference:
+                break
+            vals_list.append(
+                {
+                    "date_from": start,
+                    "date_to": end,
+                    "reference_rate": reference.rate,
+                    "rate": reference.rate + COMMERCIAL_MARGIN,
+                    "rate_healthcare": reference.rate + HEALTHCARE_MARGIN,
+                    "source": (
+                        "Wyliczone: ustawa z dnia 8 marca 2013 r. o przeciwdziałaniu "
+                        "nadmiernym opóźnieniom w transakcjach handlowych, "
+                        f"art. 4 pkt 3 (stopa referencyjna + {COMMERCIAL_MARGIN:g} "
+                        f"p.p.; podmioty lecznicze + {HEALTHCARE_MARGIN:g} p.p.); "
+                        f"stopa referencyjna NBP od {reference.date_from:%Y-%m-%d}: "
+                        f"{reference.rate:.2f}%; do sprawdzenia z obwieszczeniem "
+                        "w Monitorze Polskim"
+                    ),
+                    "verified": False,
+                }
+            )
+            start = end + relativedelta(days=1)
+        return self.create(vals_list)

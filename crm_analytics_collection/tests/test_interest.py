@@ -1,5 +1,7 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -112,7 +114,7 @@ class TestInterest(CollectionCommon):
     def test_missing_period_is_an_error(self):
         inv = self._invoice(self.business, "2024-04-01", 1000, due="2024-04-30")
         with self.assertRaisesRegex(UserError, inv.name):
-            self._interest(inv, date(2027, 1, 10))
+            self._interest(inv, date(2099, 1, 10))
         period = self.env["crm.interest.rate.period"].search(
             [("date_from", "=", "2024-01-01")]
         )
@@ -120,6 +122,53 @@ class TestInterest(CollectionCommon):
         period.unlink()
         with self.assertRaisesRegex(UserError, "No statutory interest rate"):
             self._interest(inv)
+
+    def test_begun_half_year_is_derived_until_announced(self):
+        Period = self.env["crm.interest.rate.period"]
+        Reference = self.env["crm.nbp.reference.rate"]
+        last = Period.search([], order="date_to desc", limit=1)
+        Period.search([("date_from", ">", last.date_from)]).unlink()
+        # the act's rate of a half-year: the reference rate on its first day
+        start = last.date_to + relativedelta(days=1)
+        Reference.search([("date_from", ">", last.date_from)]).unlink()
+        Reference.create({"date_from": start, "rate": 3.5, "source": "test"})
+        Reference.create(
+            {"date_from": start + relativedelta(days=1), "rate": 3.0, "source": "test"}
+        )
+        self.assertFalse(Period._derive_started_half_years(today=last.date_to))
+        derived = Period._derive_started_half_years(
+            today=start + relativedelta(months=6)
+        )
+        self.assertEqual(
+            [(p.date_from, p.date_to, p.rate, p.rate_healthcare) for p in derived],
+            [
+                (start, start + relativedelta(months=6, days=-1), 13.5, 11.5),
+                (
+                    start + relativedelta(months=6),
+                    start + relativedelta(months=12, days=-1),
+                    13.0,
+                    11.0,
+                ),
+            ],
+        )
+        self.assertFalse(any(derived.mapped("verified")))
+        self.assertIn("art. 4 pkt 3", derived[0].source)
+        # run again (the cron each night), nothing more
+        self.assertFalse(
+            Period._derive_started_half_years(today=start + relativedelta(months=6))
+        )
+        # the receivables' interest goes on into the derived half-year, at its
+        # first day's rate (the change on its second day is the consumers')
+        inv = self._invoice(
+            self.business,
+            last.date_to - relativedelta(days=30),
+            1000,
+            due=last.date_to - relativedelta(days=10),
+        )
+        self.assertEqual(
+            self._interest(inv, start + relativedelta(days=9))[inv.invoice_date_due][0],
+            interest(1000, (10, last.rate), (10, 13.5)),
+        )
 
     def test_aging_rows_and_customer_card(self):
         inv = self._invoice(self.business, "2024-04-01", 1000, due="2024-04-30")
