@@ -16,8 +16,10 @@ whole database). Then, as of today and as of a year back, it times:
 - OCA ``account_financial_report``'s Aged Partner Balance, the way its report
   computes it (the wizard's data → the report model's ``_get_report_values``),
   when the module is installed in Python (``pip install --no-deps
-  odoo-addon-account_financial_report odoo-addon-date_range
-  odoo-addon-report_xlsx``); the benchmark then installs it in the database;
+  "odoo-addon-account_financial_report==19.0.*"
+  "odoo-addon-date_range==19.0.*" "odoo-addon-report_xlsx==19.0.*"``: the
+  unpinned date_range is 20.0's, which Odoo 19 refuses); the benchmark then
+  installs it in the database;
 - Odoo's obvious ``_read_group`` over ``account.move.line`` (one per bucket;
   only possible for today: ``amount_residual`` is today's residual);
 - ours through the ORM only: the ``_read_group`` that call runs, without the
