@@ -351,11 +351,22 @@ class CrmCustomerRepurchase(models.Model):
                  WHERE categ_id IS NOT NULL
               GROUP BY partner_id, categ_id, pdate
             ),
-            gaps AS (
-                SELECT *, pdate - LAG(pdate) OVER (
-                           PARTITION BY partner_id, level, item_id ORDER BY pdate
-                       ) AS gap
+            -- the items bought on enough days: counted by hashing first, as
+            -- most are not, and only theirs are sorted for the intervals
+            repeated AS (
+                SELECT partner_id, level, item_id
                   FROM days
+              GROUP BY partner_id, level, item_id
+                HAVING COUNT(*) >= %(min_count)s
+            ),
+            gaps AS (
+                SELECT d.*, d.pdate - LAG(d.pdate) OVER (
+                           PARTITION BY d.partner_id, d.level, d.item_id
+                           ORDER BY d.pdate
+                       ) AS gap
+                  FROM days d
+                  JOIN repeated r ON r.partner_id = d.partner_id
+                                 AND r.level = d.level AND r.item_id = d.item_id
             ),
             agg AS (
                 SELECT partner_id, level, item_id,
@@ -372,7 +383,6 @@ class CrmCustomerRepurchase(models.Model):
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY qty) AS usual_qty
                   FROM gaps
               GROUP BY partner_id, level, item_id
-                HAVING COUNT(*) >= %(min_count)s
             )
             SELECT partner_id, level, item_id,
                    CASE WHEN level = 'product' THEN item_id END AS product_id,
