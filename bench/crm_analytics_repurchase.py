@@ -25,7 +25,8 @@ time of their measurement. At the largest size it times:
 - 5,000 new orders (and 100 older ones cancelled), then the incremental
   refresh of RFM + value + loyalty, of the basket and of the repurchase
   figures, each printed as time per changed row beside the time per row of a
-  full refresh run over the figures of a previous one (as every night), and the repurchase figures checked against the bare SQL again;
+  full refresh run over the figures of a previous one (as every night), and
+  the repurchase figures checked against the bare SQL again;
 
 then the full refresh of the three at every size, and the exponent of time
 against orders fitted by least squares on the logarithms (1 = linear).
