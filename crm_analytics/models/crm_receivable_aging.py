@@ -22,31 +22,6 @@ BUCKETS = [
     ("91_180", "91-180 days"),
     ("over_180", "Over 180 days"),
 ]
-# The columns of the report's rows summed per group (``_grouped_table_query``):
-# a read that groups, filters and orders on these only, with aggregates that
-# summing per group does not change (``GROUPED_AGGREGATES``), reads those rows.
-GROUP_KEYS = frozenset(
-    {
-        "as_of_date",
-        "partner_id",
-        "company_id",
-        "company_currency_id",
-        "currency_id",
-        "bucket",
-    }
-)
-GROUPED_AGGREGATES = {
-    "amount_residual": {"sum", "sum_currency"},
-    "amount_residual_currency": {"sum"},
-    **{f"amount_{name}": {"sum", "sum_currency"} for name, _label in BUCKETS},
-    "days_overdue": {"max"},
-    **{
-        key: {"array_agg_distinct", "count_distinct", "max", "min"}
-        for key in GROUP_KEYS
-    },
-}
-# context keys that restrict how the report is read (see ``_read_group``)
-READ_SCOPE_CONTEXT = ("crm_aging_customer_ids", "crm_aging_grouped")
 # Record ids carry the as-of date, so that rows of two dates never share the
 # ORM cache: id = journal item id * ID_FACTOR + days since ID_EPOCH (a bigint:
 # in integers it overflowed from the journal item 21,475 on).
@@ -342,13 +317,20 @@ class CrmReceivableAging(models.Model):
             common=common,
         )
 
-    @api.model
-    def _bucketed_sql(self, as_of):
-        """The report's items as of the date with their customer, residual
-        and age (CTEs ``items``, ``lines`` and ``bucketed``)."""
+    @property
+    def _table_query(self):
+        as_of = self._as_of_date()
+        buckets = SQL(", ").join(
+            SQL(
+                "CASE WHEN l.bucket = %s THEN l.residual ELSE 0 END AS %s",
+                name,
+                SQL.identifier(f"amount_{name}"),
+            )
+            for name, _label in BUCKETS
+        )
         return SQL(
             """
-            %(items)s,
+            WITH %(items)s,
             lines AS (
                 SELECT aml.id, aml.move_id, aml.move_name, aml.company_id,
                        aml.company_currency_id, aml.currency_id, aml.date,
@@ -371,27 +353,7 @@ class CrmReceivableAging(models.Model):
                             ELSE 'over_180' END AS bucket
                   FROM lines l
                  WHERE l.residual != 0 OR l.residual_currency != 0
-            )""",
-            as_of=as_of,
-            items=self._items_sql(as_of),
-        )
-
-    @property
-    def _table_query(self):
-        as_of = self._as_of_date()
-        if self.env.context.get("crm_aging_grouped"):
-            return self._grouped_table_query(as_of)
-        buckets = SQL(", ").join(
-            SQL(
-                "CASE WHEN l.bucket = %s THEN l.residual ELSE 0 END AS %s",
-                name,
-                SQL.identifier(f"amount_{name}"),
             )
-            for name, _label in BUCKETS
-        )
-        return SQL(
-            """
-            WITH %(bucketed)s
             SELECT l.id::bigint * %(factor)s
                        + (%(as_of)s::date - %(epoch)s::date) AS id,
                    %(as_of)s::date AS as_of_date,
@@ -409,46 +371,10 @@ class CrmReceivableAging(models.Model):
               LEFT JOIN res_partner cp ON cp.id = l.partner_id
             """,
             as_of=as_of,
-            bucketed=self._bucketed_sql(as_of),
+            items=self._items_sql(as_of),
             factor=ID_FACTOR,
             epoch=ID_EPOCH,
             holding=self.env["res.partner"]._crm_holding_root_sql("cp"),
-            buckets=buckets,
-        )
-
-    @api.model
-    def _grouped_table_query(self, as_of):
-        """The report's rows summed per ``GROUP_KEYS`` (context key
-        ``crm_aging_grouped``, set by ``_grouped_report``): the same groups
-        and aggregates for a read that needs nothing else, from a few rows
-        per customer instead of every item, without joining each item to its
-        entry and customer for columns the read does not use. ``item_count``
-        is the number of items of a row (the groups' ``__count``)."""
-        buckets = SQL(", ").join(
-            SQL(
-                "CASE WHEN l.bucket = %s THEN SUM(l.residual) ELSE 0 END AS %s",
-                name,
-                SQL.identifier(f"amount_{name}"),
-            )
-            for name, _label in BUCKETS
-        )
-        return SQL(
-            """
-            WITH %(bucketed)s
-            SELECT %(as_of)s::date AS as_of_date,
-                   l.partner_id, l.company_id, l.company_currency_id,
-                   l.currency_id, l.bucket,
-                   MAX(GREATEST(l.days, 0)) AS days_overdue,
-                   SUM(l.residual) AS amount_residual,
-                   SUM(l.residual_currency) AS amount_residual_currency,
-                   %(buckets)s,
-                   COUNT(*) AS item_count
-              FROM bucketed l
-             GROUP BY l.partner_id, l.company_id, l.company_currency_id,
-                      l.currency_id, l.bucket
-            """,
-            as_of=as_of,
-            bucketed=self._bucketed_sql(as_of),
             buckets=buckets,
         )
 
@@ -515,80 +441,35 @@ class CrmReceivableAging(models.Model):
         return self.with_context(crm_aging_customer_ids=customer_ids)
 
     @api.model
-    def _grouped_report(self, domain, groupby, aggregates=(), order=None):
-        """The report read from its rows summed per group
-        (``_grouped_table_query``) when the read needs nothing else: it
-        groups by ``GROUP_KEYS``, its domain and the record rules name only
-        them, it orders by them or by its aggregates, and its aggregates are
-        ones summing per group does not change (``GROUPED_AGGREGATES``).
-        Otherwise the report as is."""
-
-        def grouped_aggregate(spec):
-            if spec == "__count":
-                return True
-            fname, property_name, func = parse_read_group_spec(spec)
-            return not property_name and func in GROUPED_AGGREGATES.get(fname, ())
-
-        terms = [term.split()[0] for term in (order or "").split(",") if term.strip()]
-        if not (
-            all(spec in GROUP_KEYS for spec in groupby)
-            and all(grouped_aggregate(spec) for spec in aggregates)
-            and all(term in groupby or term in aggregates for term in terms)
-        ):
-            return self
-        conditions = Domain(domain) & self.env["ir.rule"]._compute_domain(
-            self._name, "read"
-        )
-        if any(
-            condition.field_expr.split(".")[0] not in GROUP_KEYS
-            for condition in conditions.iter_conditions()
-        ):
-            return self
-        return self.with_context(crm_aging_grouped=True)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        """Groups with the report's planner settings, from the items of the
-        customers the domain names (``_for_domain``) and, when the read needs
-        nothing else, from the rows summed per group (``_grouped_report``)."""
+    def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
         report = self._for_domain(domain)
-        if not having:
-            report = report._grouped_report(domain, groupby, aggregates, order)
         with report._report_settings():
             return super(CrmReceivableAging, report)._read_group(
-                domain, groupby, aggregates, having, offset, limit, order
+                domain, groupby, aggregates, *args, **kwargs
             )
 
     def _read_group_postprocess_groupby(self, groupby_spec, raw_values):
-        """Groups' records in the caller's context: the keys that restricted
-        how the report was read must not reach a later read."""
+        """Groups' records in the caller's context: the customers that
+        restricted the read (``_for_domain``) must not restrict a later read
+        from those records' environment (a customer's holding, say)."""
         return super(
-            CrmReceivableAging, self._without_read_scope()
+            CrmReceivableAging, self._without_customer_scope()
         )._read_group_postprocess_groupby(groupby_spec, raw_values)
 
     def _read_group_postprocess_aggregate(self, aggregate_spec, raw_values):
         return super(
-            CrmReceivableAging, self._without_read_scope()
+            CrmReceivableAging, self._without_customer_scope()
         )._read_group_postprocess_aggregate(aggregate_spec, raw_values)
 
-    def _without_read_scope(self):
+    def _without_customer_scope(self):
         context = self.env.context
-        if not any(key in context for key in READ_SCOPE_CONTEXT):
+        if "crm_aging_customer_ids" not in context:
             return self
         return self.with_context(
             {
                 key: value
                 for key, value in context.items()
-                if key not in READ_SCOPE_CONTEXT
+                if key != "crm_aging_customer_ids"
             }
         )
 
@@ -629,8 +510,6 @@ class CrmReceivableAging(models.Model):
         doubled the time of the report's grouped read). For the same reason
         the company currencies of a group (``array_agg_distinct``) are that
         currency."""
-        if aggregate_spec == "__count" and self.env.context.get("crm_aging_grouped"):
-            return SQL("SUM(%s)::bigint", SQL.identifier(self._table, "item_count"))
         fname, _property, func = parse_read_group_spec(aggregate_spec)
         field = self._fields.get(fname)
         currency = self.env.companies.currency_id
@@ -665,13 +544,9 @@ class CrmReceivableAging(models.Model):
     @api.model
     def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
         """The pivot's read (several groupings in one statement): with the
-        report's planner settings, only the customers the domain names (an
-        opened customer) and from the rows summed per group when it can, as
-        ``_read_group``."""
-        groupby = {spec for grouping_set in grouping_sets for spec in grouping_set}
-        report = self._for_domain(domain)._grouped_report(
-            domain, groupby, aggregates, order
-        )
+        report's planner settings, and only the customers the domain names
+        (an opened customer), as ``_read_group``."""
+        report = self._for_domain(domain)
         with report._report_settings():
             return super(CrmReceivableAging, report)._read_grouping_sets(
                 domain, grouping_sets, aggregates, order=order
@@ -749,7 +624,7 @@ class CrmReceivableAging(models.Model):
         and the number of groups, in one statement: the groups' keys alone,
         counted by a window before the page is cut."""
         self.browse().check_access("read")
-        report = self._for_domain(domain)._grouped_report(domain, [spec], (), order)
+        report = self._for_domain(domain)
         query = report._search(domain)
         if query.is_empty():
             return [], 0

@@ -234,81 +234,25 @@ class TestReceivableAging(AgingCommon):
         self.assertEqual(rows.as_of_date.isoformat(), "2025-03-31")
         self.assertFalse(self._rows(invoice))
 
-    def test_groups_read_from_rows_summed_per_group(self):
-        """The list, the pivot and the XLSX read all customers from the rows
-        summed per customer, company, currency and age: the same groups and
-        aggregates as from the items, and nothing of that way of reading in
-        the records they return."""
-        first = self._invoice(self.person, "2025-01-10", 100.0, due="2025-01-10")
+    def test_groups_of_named_customers_do_not_restrict_later_reads(self):
+        """A read naming customers reads only their items; the records it
+        returns carry nothing of that: the report read from their
+        environment shows every customer again."""
         self._invoice(self.subsidiary, "2025-06-10", 40.0, due="2025-06-10")
-        self._invoice(self.subsidiary, "2025-06-12", 60.0, due="2025-06-12")
-        self._invoice(
-            self.customer, "2025-05-01", 300.0, due="2025-05-01", currency=self.eur
-        )
-        self._invoice(self.customer, "2025-06-20", 25.0, move_type="out_refund")
-        self._pay(first, 30.0, "2025-03-01")
+        self._invoice(self.customer, "2025-06-10", 60.0, due="2025-06-10")
         aging = self._aging()
-        customers = (self.subsidiary | self.customer).ids
-        # a condition on a column the summed rows do not have: read from items
-        items_only = [("move_line_id", "!=", False)]
-        list_aggregates = [
-            "days_overdue:max",
-            "amount_residual:sum",
-            "amount_1_30:sum",
-            "amount_over_180:sum",
-            "company_currency_id:array_agg_distinct",
-            "amount_residual:sum_currency",
-            "__count",
-        ]
-        for groupby, aggregates in (
-            (["partner_id"], list_aggregates),
-            (["partner_id", "bucket"], ["amount_residual:sum", "__count"]),
-            (
-                ["company_id", "currency_id", "partner_id", "bucket"],
-                ["amount_residual_currency:sum"],
-            ),
-        ):
-            domain = [("partner_id", "in", customers)]
-            self.assertTrue(
-                aging._grouped_report(domain, groupby, aggregates).env.context.get(
-                    "crm_aging_grouped"
-                ),
-                groupby,
-            )
-            grouped = aging._read_group(domain, groupby, aggregates)
-            self.assertEqual(
-                grouped, aging._read_group(domain + items_only, groupby, aggregates)
-            )
-            self.assertTrue(grouped)
-        by_customer = aging._read_group(
-            [("partner_id", "in", customers)], ["partner_id"], ["__count"]
+        [(partner, total)] = aging._read_group(
+            [("partner_id", "=", self.customer.id)],
+            ["partner_id"],
+            ["amount_residual:sum"],
         )
-        self.assertEqual(dict(by_customer), {self.subsidiary: 3, self.customer: 2})
-        partner = by_customer[0][0]
-        self.assertNotIn("crm_aging_grouped", partner.env.context)
+        self.assertEqual((partner, total), (self.customer, 60.0))
         self.assertNotIn("crm_aging_customer_ids", partner.env.context)
-        # the pivot's grouping sets, as from the items
-        sets = [[], ["partner_id"], ["bucket"], ["partner_id", "bucket"]]
-        measures = ["amount_residual:sum", "__count"]
-        self.assertEqual(
-            aging._read_grouping_sets([], sets, measures),
-            aging._read_grouping_sets(items_only, sets, measures),
+        later = partner.env["crm.receivable.aging"].with_context(
+            crm_aging_date=self.AS_OF
         )
-        # what the summed rows cannot answer is read from the items
-        for groupby, aggregates, domain in (
-            (["user_id"], ["amount_residual:sum"], []),
-            (["partner_id"], ["move_id:count_distinct"], []),
-            (["partner_id"], ["amount_residual:sum"], [("date", "<", "2025-06-01")]),
-            (["date_maturity:month"], ["amount_residual:sum"], []),
-        ):
-            self.assertFalse(
-                aging._grouped_report(domain, groupby, aggregates).env.context.get(
-                    "crm_aging_grouped"
-                ),
-                (groupby, aggregates, domain),
-            )
-        self.assertFalse(
-            aging._grouped_report(
-                [], ["partner_id"], ["amount_residual:sum"], "date_maturity desc"
-            ).env.context.get("crm_aging_grouped")
+        by_customer = dict(
+            later._read_group([], ["partner_id"], ["amount_residual:sum"])
         )
+        self.assertEqual(by_customer[self.subsidiary], 40.0)
+        self.assertEqual(by_customer[self.customer], 60.0)
