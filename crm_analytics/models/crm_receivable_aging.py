@@ -465,13 +465,8 @@ class CrmReceivableAging(models.Model):
         context = self.env.context
         if "crm_aging_customer_ids" not in context:
             return self
-        return self.with_context(
-            {
-                key: value
-                for key, value in context.items()
-                if key != "crm_aging_customer_ids"
-            }
-        )
+        scope_free = {k: v for k, v in context.items() if k != "crm_aging_customer_ids"}
+        return self.with_env(self.env(context=scope_free))
 
     def _read_group_orderby(self, order, groupby_terms, query):
         """Age buckets in the order of their age (not of their keys, which put
