@@ -417,53 +417,18 @@ def generate_book(
 
 def drop_book(env, prefix="Bench Customer"):
     """Remove the books of the customers named "<prefix> ...": their
-    invoices, payments and credit notes, reconciliations and the customers."""
+    invoices, payments and credit notes, reconciliations and the customers,
+    each table in one statement. For a superuser, with the foreign-key
+    triggers off (the generator writes these tables only): with them,
+    deleting 100,000 customers checked every table referring to res_partner
+    once per customer, over 15 minutes instead of 30 s."""
     env.flush_all()
     env.cr.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-    if env.cr.fetchone()[0]:
-        _drop_book_without_triggers(env, prefix)
-        return
+    superuser = env.cr.fetchone()[0]
     env.cr.execute(
         SQL(
             """
-            CREATE TEMP TABLE bench_drop_partners ON COMMIT DROP AS
-            SELECT id FROM res_partner WHERE name LIKE %(pattern)s;
-            CREATE TEMP TABLE bench_drop_moves ON COMMIT DROP AS
-            SELECT id FROM account_move
-             WHERE partner_id IN (SELECT id FROM bench_drop_partners)
-               AND (name LIKE 'BINV/%%' OR name LIKE 'BPAY/%%'
-                    OR name LIKE 'BREF/%%');
-            CREATE TEMP TABLE bench_drop_full ON COMMIT DROP AS
-            SELECT DISTINCT full_reconcile_id AS id FROM account_move_line
-             WHERE move_id IN (SELECT id FROM bench_drop_moves)
-               AND full_reconcile_id IS NOT NULL;
-            DELETE FROM account_partial_reconcile WHERE debit_move_id IN (
-                SELECT id FROM account_move_line
-                 WHERE move_id IN (SELECT id FROM bench_drop_moves));
-            DELETE FROM account_move WHERE id IN (SELECT id FROM bench_drop_moves);
-            DELETE FROM account_full_reconcile
-             WHERE id IN (SELECT id FROM bench_drop_full);
-            DELETE FROM res_partner WHERE id IN (SELECT id FROM bench_drop_partners);
-            DROP TABLE bench_drop_partners, bench_drop_moves, bench_drop_full;
-            """,
-            pattern=f"{prefix} %",
-        )
-    )
-    env.cr.execute("ANALYZE account_move_line")
-    env.cr.execute("ANALYZE account_partial_reconcile")
-    env.invalidate_all()
-
-
-def _drop_book_without_triggers(env, prefix):
-    """``drop_book`` for a superuser: each table of the book emptied of its
-    rows by one statement with the foreign-key triggers off (the generator
-    writes these tables only). With them, deleting 100,000 customers checked
-    every table referring to res_partner once per customer: over 15 minutes
-    for a 100,000-customer book, 30 s this way."""
-    env.cr.execute(
-        SQL(
-            """
-            SET LOCAL session_replication_role = replica;
+            %(triggers_off)s
             CREATE TEMP TABLE bench_drop_partners ON COMMIT DROP AS
             SELECT id FROM res_partner WHERE name LIKE %(pattern)s;
             CREATE TEMP TABLE bench_drop_moves ON COMMIT DROP AS
@@ -478,17 +443,23 @@ def _drop_book_without_triggers(env, prefix):
             DELETE FROM account_partial_reconcile
              WHERE debit_move_id IN (SELECT id FROM bench_drop_lines)
                 OR credit_move_id IN (SELECT id FROM bench_drop_lines);
+            DELETE FROM account_move_line
+             WHERE id IN (SELECT id FROM bench_drop_lines);
             DELETE FROM account_full_reconcile WHERE id IN (
                 SELECT full_reconcile_id FROM bench_drop_lines
                  WHERE full_reconcile_id IS NOT NULL);
-            DELETE FROM account_move_line
-             WHERE id IN (SELECT id FROM bench_drop_lines);
             DELETE FROM account_move WHERE id IN (SELECT id FROM bench_drop_moves);
             DELETE FROM res_partner WHERE id IN (SELECT id FROM bench_drop_partners);
             DROP TABLE bench_drop_partners, bench_drop_moves, bench_drop_lines;
-            SET LOCAL session_replication_role = origin;
+            %(triggers_on)s
             """,
             pattern=f"{prefix} %",
+            triggers_off=SQL("SET LOCAL session_replication_role = replica;")
+            if superuser
+            else SQL(),
+            triggers_on=SQL("SET LOCAL session_replication_role = origin;")
+            if superuser
+            else SQL(),
         )
     )
     env.cr.execute("ANALYZE account_move_line")
